@@ -1,0 +1,4 @@
+using GitOpsAppDemo;
+
+var app = DemoApp.Create(args);
+app.Run();
