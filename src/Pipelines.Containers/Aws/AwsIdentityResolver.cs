@@ -1,0 +1,170 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+
+namespace Pipelines.Containers.Aws;
+
+/// <summary>
+/// Resolves the identity a pipeline acts as: base credentials (explicit, web identity from <c>AWS_ROLE_ARN</c> +
+/// <c>AWS_WEB_IDENTITY_TOKEN_FILE</c>, GitHub Actions OIDC, or the SDK default chain), an optional assumed role, and the account id.
+/// STS calls go to the region's own partition, so China regions use <c>sts.cn-north-1.amazonaws.com.cn</c> and <c>arn:aws-cn</c>.
+/// </summary>
+public sealed class AwsIdentityResolver
+{
+    /// <summary>Resolves credentials and the account id for <paramref name="options"/>.</summary>
+    /// <exception cref="AwsIdentityException">No credentials could be found, a role ARN is in the wrong partition, or an STS call failed.</exception>
+    public async Task<AwsIdentity> ResolveAsync(AwsIdentityOptions options, CancellationToken ct = default)
+    {
+        var partition = AwsPartition.FromRegion(options.Region);
+        var env = options.Environment;
+        string? Env(string name) => env is null ? System.Environment.GetEnvironmentVariable(name) : env.TryGetValue(name, out var v) ? v : null;
+
+        if (options.RoleArn is { } roleArn)
+            CheckRoleArn(roleArn, partition, "--aws-role-arn");
+
+        AWSCredentials credentials;
+        string source;
+        var envRole = Env("AWS_ROLE_ARN");
+        var tokenFile = Env("AWS_WEB_IDENTITY_TOKEN_FILE");
+        if (options.Credentials is not null)
+        {
+            (credentials, source) = (options.Credentials, "given credentials");
+        }
+        else if (!string.IsNullOrEmpty(envRole) && !string.IsNullOrEmpty(tokenFile))
+        {
+            CheckRoleArn(envRole, partition, "AWS_ROLE_ARN");
+            var token = (await File.ReadAllTextAsync(tokenFile, ct).ConfigureAwait(false)).Trim();
+            options.Masker?.Add(token);
+            credentials = await AssumeWithWebIdentityAsync(options, envRole, token, ct).ConfigureAwait(false);
+            source = $"web identity ({envRole})";
+        }
+        else if (options.RoleArn is not null && !string.IsNullOrEmpty(Env("ACTIONS_ID_TOKEN_REQUEST_URL")) && !string.IsNullOrEmpty(Env("ACTIONS_ID_TOKEN_REQUEST_TOKEN")))
+        {
+            var token = await RequestGitHubOidcTokenAsync(Env("ACTIONS_ID_TOKEN_REQUEST_URL")!, Env("ACTIONS_ID_TOKEN_REQUEST_TOKEN")!, partition.StsAudience, options, ct).ConfigureAwait(false);
+            credentials = await AssumeWithWebIdentityAsync(options, options.RoleArn, token, ct).ConfigureAwait(false);
+            return await FinishAsync(options, credentials, partition, $"GitHub Actions OIDC ({options.RoleArn})", ct).ConfigureAwait(false);
+        }
+        else
+        {
+            try
+            {
+                credentials = await new DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(null!, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException)
+            {
+                throw new AwsIdentityException(
+                    "No AWS credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE", ex);
+            }
+            source = "default credential chain";
+        }
+
+        if (options.RoleArn is { } role)
+        {
+            credentials = await AssumeRoleAsync(options, credentials, role, ct).ConfigureAwait(false);
+            source += $" -> assumed {role}";
+        }
+        return await FinishAsync(options, credentials, partition, source, ct).ConfigureAwait(false);
+    }
+
+    static async Task<AwsIdentity> FinishAsync(AwsIdentityOptions options, AWSCredentials credentials, AwsPartition partition, string source, CancellationToken ct)
+    {
+        var account = options.AccountId;
+        if (string.IsNullOrEmpty(account))
+        {
+            using var sts = CreateSts(options, credentials);
+            try
+            {
+                account = (await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct).ConfigureAwait(false)).Account;
+            }
+            catch (AmazonServiceException ex)
+            {
+                throw new AwsIdentityException($"STS GetCallerIdentity failed in {options.Region} ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the credentials or pass --aws-account-id", ex);
+            }
+        }
+        else if (!System.Text.RegularExpressions.Regex.IsMatch(account, "^[0-9]{12}$"))
+        {
+            throw new AwsIdentityException($"AWS account id '{account}' is not 12 digits; pass the account that owns the ECR registry");
+        }
+        return new AwsIdentity(credentials, account, options.Region, partition, source);
+    }
+
+    static void CheckRoleArn(string roleArn, AwsPartition partition, string input)
+    {
+        if (!roleArn.StartsWith(partition.ArnPrefix, StringComparison.Ordinal) || !roleArn.Contains(":role/", StringComparison.Ordinal))
+            throw new AwsIdentityException($"{input} '{roleArn}' is not a role in partition {partition.Name}; use {partition.ArnPrefix}iam::<account>:role/<name>");
+    }
+
+    static AmazonSecurityTokenServiceClient CreateSts(AwsIdentityOptions options, AWSCredentials credentials)
+    {
+        var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region) };
+        if (options.StsEndpoint is not null)
+        {
+            // Setting ServiceURL drops the region, which the signer then lacks: restore it as the authentication region.
+            config.ServiceURL = options.StsEndpoint.ToString();
+            config.AuthenticationRegion = options.Region;
+        }
+        return new AmazonSecurityTokenServiceClient(credentials, config);
+    }
+
+    static async Task<AWSCredentials> AssumeRoleAsync(AwsIdentityOptions options, AWSCredentials source, string roleArn, CancellationToken ct)
+    {
+        using var sts = CreateSts(options, source);
+        try
+        {
+            var response = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = options.RoleSessionName, DurationSeconds = 3600 }, ct).ConfigureAwait(false);
+            options.Masker?.Add(response.Credentials.SecretAccessKey);
+            options.Masker?.Add(response.Credentials.SessionToken);
+            return new SessionAWSCredentials(response.Credentials.AccessKeyId, response.Credentials.SecretAccessKey, response.Credentials.SessionToken);
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw new AwsIdentityException($"Assuming role '{roleArn}' failed ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the role's trust policy", ex);
+        }
+    }
+
+    static async Task<AWSCredentials> AssumeWithWebIdentityAsync(AwsIdentityOptions options, string roleArn, string token, CancellationToken ct)
+    {
+        using var sts = CreateSts(options, new AnonymousAWSCredentials());
+        try
+        {
+            var response = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+            {
+                RoleArn = roleArn, RoleSessionName = options.RoleSessionName, WebIdentityToken = token, DurationSeconds = 3600,
+            }, ct).ConfigureAwait(false);
+            options.Masker?.Add(response.Credentials.SecretAccessKey);
+            options.Masker?.Add(response.Credentials.SessionToken);
+            return new SessionAWSCredentials(response.Credentials.AccessKeyId, response.Credentials.SecretAccessKey, response.Credentials.SessionToken);
+        }
+        catch (AmazonServiceException ex)
+        {
+            throw new AwsIdentityException($"AssumeRoleWithWebIdentity for '{roleArn}' failed ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the role trusts this OIDC provider and audience", ex);
+        }
+    }
+
+    /// <summary>
+    /// Requests a GitHub Actions OIDC token for <paramref name="audience"/> (<c>sts.amazonaws.com.cn</c> on aws-cn) from the runner's
+    /// token endpoint, and registers it with the masker.
+    /// </summary>
+    public static async Task<string> RequestGitHubOidcTokenAsync(string requestUrl, string requestToken, string audience, AwsIdentityOptions options, CancellationToken ct = default)
+    {
+        options.Masker?.Add(requestToken);
+        using var http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
+        var separator = requestUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{requestUrl}{separator}audience={Uri.EscapeDataString(audience)}");
+        request.Headers.Authorization = new("Bearer", requestToken);
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw new AwsIdentityException($"GitHub Actions OIDC token request failed ({(int)response.StatusCode}); give the job 'permissions: id-token: write'");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
+        var token = body.TryGetProperty("value", out var value) ? value.GetString() : null;
+        if (string.IsNullOrEmpty(token))
+            throw new AwsIdentityException("GitHub Actions OIDC token response had no 'value'; check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
+        options.Masker?.Add(token);
+        return token;
+    }
+
+    static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}

@@ -1,0 +1,292 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipelines.Containers.Aws;
+using Polly;
+using Polly.Retry;
+
+namespace Pipelines.Containers.Ecr;
+
+/// <summary>
+/// A thin Amazon ECR control-plane client: the JSON 1.1 protocol over <see cref="HttpClient"/>, signed by <see cref="AwsRequestSigner"/>,
+/// with retries on throttling, 5xx and dropped connections, and clock-skew correction learned from the server's <c>Date</c>.
+/// </summary>
+public sealed partial class EcrClient : IDisposable
+{
+    const string TargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
+    static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
+    static readonly TimeSpan SkewThreshold = TimeSpan.FromMinutes(4);
+
+    readonly EcrClientOptions _options;
+    readonly HttpClient _http;
+    readonly AwsRequestSigner _signer;
+    readonly ResiliencePipeline _retry;
+    TimeSpan _clockCorrection;
+
+    /// <summary>Creates a client for <paramref name="options"/>.</summary>
+    public EcrClient(EcrClientOptions options)
+    {
+        _options = options;
+        // Redirects are never followed below the signer: a replayed signature would not match the new URL.
+        _http = options.HttpHandler is null
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+            : new HttpClient(options.HttpHandler, disposeHandler: false);
+        _signer = new AwsRequestSigner(options.Credentials, options.Region, "ecr");
+        _retry = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<EcrThrottlingException>()
+                    .Handle<EcrException>(e => e.StatusCode >= 500)
+                    .Handle<HttpRequestException>(),
+                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    /// <summary>The endpoint calls go to.</summary>
+    public Uri Endpoint => _options.ResolvedEndpoint;
+
+    /// <summary>The correction applied to the local clock when signing, learned from a clock-skew error.</summary>
+    public TimeSpan ClockCorrection => _clockCorrection;
+
+    /// <summary>Gets a registry login for the caller's default registry (or <paramref name="registryId"/>).</summary>
+    public async Task<EcrAuthorizationToken> GetAuthorizationTokenAsync(string? registryId = null, CancellationToken ct = default)
+    {
+        var body = new JsonObject();
+        if (registryId is not null)
+            body["registryIds"] = new JsonArray(registryId);
+        var response = await CallAsync("GetAuthorizationToken", body, ct).ConfigureAwait(false);
+        var data = response.GetProperty("authorizationData").EnumerateArray().FirstOrDefault();
+        if (data.ValueKind != JsonValueKind.Object)
+            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned no authorization data; check the endpoint", 200);
+        var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(data.GetProperty("authorizationToken").GetString()!));
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned a token that is not user:password", 200);
+        return new EcrAuthorizationToken(decoded[..colon], decoded[(colon + 1)..], new Uri(data.GetProperty("proxyEndpoint").GetString()!), ReadTime(data, "expiresAt") ?? DateTimeOffset.UtcNow.AddHours(12));
+    }
+
+    /// <summary>Describes one repository; null when it does not exist.</summary>
+    public async Task<EcrRepository?> DescribeRepositoryAsync(string repositoryName, string? registryId = null, CancellationToken ct = default)
+    {
+        var body = new JsonObject { ["repositoryNames"] = new JsonArray(repositoryName) };
+        if (registryId is not null)
+            body["registryId"] = registryId;
+        try
+        {
+            var response = await CallAsync("DescribeRepositories", body, ct).ConfigureAwait(false);
+            return response.GetProperty("repositories").EnumerateArray().Select(ReadRepository).FirstOrDefault();
+        }
+        catch (EcrRepositoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates a repository with <paramref name="settings"/>.</summary>
+    public async Task<EcrRepository> CreateRepositoryAsync(string repositoryName, EcrRepositorySettings settings, string? registryId = null, CancellationToken ct = default)
+    {
+        var encryption = new JsonObject { ["encryptionType"] = settings.EncryptionType };
+        if (settings.KmsKey is not null)
+            encryption["kmsKey"] = settings.KmsKey;
+        var body = new JsonObject
+        {
+            ["repositoryName"] = repositoryName,
+            ["imageTagMutability"] = settings.TagMutability,
+            ["imageScanningConfiguration"] = new JsonObject { ["scanOnPush"] = settings.ScanOnPush },
+            ["encryptionConfiguration"] = encryption,
+        };
+        if (registryId is not null)
+            body["registryId"] = registryId;
+        var response = await CallAsync("CreateRepository", body, ct).ConfigureAwait(false);
+        return ReadRepository(response.GetProperty("repository"));
+    }
+
+    /// <summary>Describes the image a tag points at; null when the tag does not exist.</summary>
+    public async Task<EcrImage?> DescribeImageAsync(string repositoryName, string tag, string? registryId = null, CancellationToken ct = default)
+    {
+        var body = new JsonObject { ["repositoryName"] = repositoryName, ["imageIds"] = new JsonArray(new JsonObject { ["imageTag"] = tag }) };
+        if (registryId is not null)
+            body["registryId"] = registryId;
+        try
+        {
+            var response = await CallAsync("DescribeImages", body, ct).ConfigureAwait(false);
+            return response.GetProperty("imageDetails").EnumerateArray().Select(d => new EcrImage(
+                d.GetProperty("imageDigest").GetString()!,
+                d.TryGetProperty("imageTags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!).ToList() : [],
+                ReadTime(d, "imagePushedAt"),
+                d.TryGetProperty("imageScanStatus", out var scan) && scan.TryGetProperty("status", out var s) ? s.GetString() : null)).FirstOrDefault();
+        }
+        catch (EcrImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Gets the manifest of a tag or digest (<c>sha256:…</c>), byte for byte; null when absent.</summary>
+    public async Task<EcrImageManifest?> BatchGetImageAsync(string repositoryName, string tagOrDigest, string? registryId = null, CancellationToken ct = default)
+    {
+        var id = tagOrDigest.StartsWith("sha256:", StringComparison.Ordinal)
+            ? new JsonObject { ["imageDigest"] = tagOrDigest }
+            : new JsonObject { ["imageTag"] = tagOrDigest };
+        var body = new JsonObject
+        {
+            ["repositoryName"] = repositoryName,
+            ["imageIds"] = new JsonArray(id),
+            ["acceptedMediaTypes"] = new JsonArray(
+                "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+                "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json"),
+        };
+        if (registryId is not null)
+            body["registryId"] = registryId;
+        var response = await CallAsync("BatchGetImage", body, ct).ConfigureAwait(false);
+        return response.GetProperty("images").EnumerateArray().Select(i => new EcrImageManifest(
+            i.GetProperty("imageId").GetProperty("imageDigest").GetString()!,
+            i.TryGetProperty("imageManifestMediaType", out var mt) ? mt.GetString()! : "application/vnd.docker.distribution.manifest.v2+json",
+            i.GetProperty("imageManifest").GetString()!)).FirstOrDefault();
+    }
+
+    /// <summary>Points <paramref name="tag"/> at an existing manifest (re-tag without moving layers).</summary>
+    public async Task<EcrImage> PutImageAsync(string repositoryName, string tag, EcrImageManifest manifest, string? registryId = null, CancellationToken ct = default)
+    {
+        var body = new JsonObject
+        {
+            ["repositoryName"] = repositoryName,
+            ["imageTag"] = tag,
+            ["imageManifest"] = manifest.Manifest,
+            ["imageManifestMediaType"] = manifest.MediaType,
+            ["imageDigest"] = manifest.Digest,
+        };
+        if (registryId is not null)
+            body["registryId"] = registryId;
+        var response = await CallAsync("PutImage", body, ct).ConfigureAwait(false);
+        var image = response.GetProperty("image");
+        return new EcrImage(image.GetProperty("imageId").GetProperty("imageDigest").GetString()!, [tag], DateTimeOffset.UtcNow, null);
+    }
+
+    /// <summary>Gets an image's scan status and findings (most severe first).</summary>
+    public async Task<EcrScanFindings> DescribeImageScanFindingsAsync(string repositoryName, string digest, string? registryId = null, CancellationToken ct = default)
+    {
+        var body = new JsonObject { ["repositoryName"] = repositoryName, ["imageId"] = new JsonObject { ["imageDigest"] = digest } };
+        if (registryId is not null)
+            body["registryId"] = registryId;
+        var response = await CallAsync("DescribeImageScanFindings", body, ct).ConfigureAwait(false);
+        var status = response.TryGetProperty("imageScanStatus", out var s) && s.TryGetProperty("status", out var st) ? st.GetString()! : "UNKNOWN";
+        var findings = new List<EcrScanFinding>();
+        if (response.TryGetProperty("imageScanFindings", out var f) && f.TryGetProperty("findings", out var list))
+        {
+            foreach (var item in list.EnumerateArray())
+            {
+                Enum.TryParse<ScanSeverity>(item.TryGetProperty("severity", out var sev) ? sev.GetString() : null, ignoreCase: true, out var severity);
+                findings.Add(new EcrScanFinding(
+                    item.TryGetProperty("name", out var n) ? n.GetString()! : "(unnamed)", severity,
+                    item.TryGetProperty("description", out var d) ? d.GetString() : null,
+                    item.TryGetProperty("uri", out var u) ? u.GetString() : null));
+            }
+        }
+        return new EcrScanFindings(status, findings.OrderByDescending(x => x.Severity).ToList());
+    }
+
+    /// <summary>Calls one JSON 1.1 operation and returns the parsed response body.</summary>
+    async Task<JsonElement> CallAsync(string operation, JsonObject body, CancellationToken ct)
+    {
+        var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
+        return await _retry.ExecuteAsync(async token => await SendOnceAsync(operation, payload, allowSkewRetry: true, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+    }
+
+    async Task<JsonElement> SendOnceAsync(string operation, byte[] payload, bool allowSkewRetry, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint);
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + operation);
+        // ByteArrayContent, not StringContent: StringContent appends a charset to the content type, which breaks the signature.
+        request.Content = new ByteArrayContent(payload);
+        request.Content.Headers.ContentType = JsonContentType;
+        var localNow = _options.TimeProvider.GetUtcNow().UtcDateTime;
+        await _signer.SignAsync(request, payload, localNow + _clockCorrection, ct).ConfigureAwait(false);
+
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+            return JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone();
+
+        var (type, message) = ReadError(text);
+        if (allowSkewRetry && IsSkewError(type, message) && response.Headers.Date is { } serverDate)
+        {
+            var skew = serverDate.UtcDateTime - localNow;
+            if ((skew - _clockCorrection).Duration() > SkewThreshold)
+            {
+                _clockCorrection = skew;
+                return await SendOnceAsync(operation, payload, allowSkewRetry: false, ct).ConfigureAwait(false);
+            }
+        }
+        throw MapError(operation, type, message, (int)response.StatusCode);
+    }
+
+    static bool IsSkewError(string type, string message) =>
+        type is "InvalidSignatureException" or "SignatureDoesNotMatch" or "RequestExpired" or "RequestTimeTooSkewed" or "RequestInTheFuture"
+        && (type.StartsWith("Request", StringComparison.Ordinal)
+            || message.Contains("expired", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("not yet current", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("skew", StringComparison.OrdinalIgnoreCase));
+
+    static (string Type, string Message) ReadError(string text)
+    {
+        try
+        {
+            var root = JsonDocument.Parse(text).RootElement;
+            var type = root.TryGetProperty("__type", out var t) ? t.GetString() ?? "" : "";
+            // "__type" may be qualified ("com.amazonaws.ecr#RepositoryNotFoundException") or carry a suffix after ':'.
+            type = type[(type.LastIndexOf('#') + 1)..];
+            if (type.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+                type = type[..colon];
+            var message = root.TryGetProperty("message", out var m) ? m.GetString() : root.TryGetProperty("Message", out var m2) ? m2.GetString() : null;
+            return (type, message ?? "");
+        }
+        catch (JsonException)
+        {
+            return ("", text.Length > 200 ? text[..200] : text);
+        }
+    }
+
+    EcrException MapError(string operation, string type, string message, int status)
+    {
+        var detail = string.Join(' ', message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var prefix = $"ECR {operation} in {_options.Region} failed: {(type.Length == 0 ? $"HTTP {status}" : type)}{(detail.Length == 0 ? "" : $" ({detail})")}";
+        return type switch
+        {
+            "AccessDeniedException" => new EcrAccessDeniedException(type, $"{prefix}; allow ecr:{operation} for this identity in its IAM policy", status),
+            "RepositoryNotFoundException" => new EcrRepositoryNotFoundException(type, $"{prefix}; create the repository or check --ecr-repository-name", status),
+            "RepositoryAlreadyExistsException" => new EcrRepositoryAlreadyExistsException(type, prefix, status),
+            "ImageNotFoundException" => new EcrImageNotFoundException(type, prefix, status),
+            "ImageTagAlreadyExistsException" or "ImageAlreadyExistsException" => new EcrImageTagAlreadyExistsException(type, $"{prefix}; tags are immutable, push a new tag", status),
+            "ThrottlingException" or "ThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" => new EcrThrottlingException(type, $"{prefix}; retry later", status),
+            "ScanNotFoundException" => new EcrScanNotFoundException(type, $"{prefix}; enable scan on push for the repository", status),
+            "InvalidSignatureException" or "SignatureDoesNotMatch" or "UnrecognizedClientException" or "IncompleteSignature" or "ExpiredTokenException"
+                => new EcrInvalidSignatureException(type, $"{prefix}; check the AWS credentials, the region and the system clock", status),
+            _ when status == (int)HttpStatusCode.TooManyRequests => new EcrThrottlingException(type, $"{prefix}; retry later", status),
+            _ => new EcrException(type, status >= 500 ? $"{prefix}; ECR is unavailable, retry later" : prefix, status),
+        };
+    }
+
+    static EcrRepository ReadRepository(JsonElement r) => new(
+        r.GetProperty("repositoryName").GetString()!,
+        r.GetProperty("repositoryUri").GetString()!,
+        r.TryGetProperty("repositoryArn", out var arn) ? arn.GetString()! : "",
+        r.TryGetProperty("registryId", out var id) ? id.GetString()! : "",
+        r.TryGetProperty("imageTagMutability", out var mut) ? mut.GetString()! : "MUTABLE",
+        r.TryGetProperty("imageScanningConfiguration", out var scan) && scan.TryGetProperty("scanOnPush", out var sop) && sop.GetBoolean(),
+        r.TryGetProperty("encryptionConfiguration", out var enc) && enc.TryGetProperty("encryptionType", out var et) ? et.GetString()! : "AES256");
+
+    static DateTimeOffset? ReadTime(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value.GetDouble() * 1000))
+            : null;
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+}
