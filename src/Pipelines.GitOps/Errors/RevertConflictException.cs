@@ -1,0 +1,5 @@
+namespace Pipelines.GitOps;
+
+/// <summary>Reverting the bump commit conflicts with later changes to the same lines.</summary>
+public sealed class RevertConflictException(string commit, string files)
+    : GitOpsException("Rollback", $"cannot revert {commit[..Math.Min(7, commit.Length)]}: later commits changed the same lines in {files}", "roll back with --to <tag> instead");
