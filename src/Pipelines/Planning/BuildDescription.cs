@@ -12,7 +12,22 @@ public sealed record BuildDescription(
     Type BuildType,
     IReadOnlyList<TargetDescription> Targets,
     IReadOnlyList<ParameterDescription> Parameters,
-    IReadOnlyList<string> DefaultTargets);
+    IReadOnlyList<string> DefaultTargets)
+{
+    /// <summary>
+    /// Describes a build class: creates an instance (which runs nothing) and reads its targets and parameters.
+    /// Throws <see cref="InvocationException"/> when the build is ill-formed (duplicate target names, a cycle).
+    /// </summary>
+    /// <param name="buildType">A <see cref="PipelineBuild"/> subclass with a parameterless constructor.</param>
+    /// <param name="defaultTargets">Targets run when none is named (<c>Execute</c> knows them; a type alone does not).</param>
+    public static BuildDescription FromType(Type buildType, IReadOnlyList<string>? defaultTargets = null)
+    {
+        if (!typeof(PipelineBuild).IsAssignableFrom(buildType) || buildType.IsAbstract)
+            throw new ArgumentException($"{buildType.Name} is not a concrete PipelineBuild", nameof(buildType));
+        var build = (PipelineBuild)Activator.CreateInstance(buildType, nonPublic: true)!;
+        return BuildModel.Create(build, defaultTargets ?? []).ToDescription();
+    }
+}
 
 /// <summary>One target as the planner sees it. Edge lists hold target names, normalised so that
 /// <c>DependentFor</c>/<c>TriggeredBy</c>/<c>Before</c> are already folded into the other side's lists.</summary>
