@@ -1,0 +1,187 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using Pipelines.Containers.Registry;
+using Pipelines.Tooling;
+
+namespace Pipelines.Containers.Building;
+
+/// <summary>
+/// Builds an image from a git working tree: with the docker CLI (BuildKit where available, else the classic builder) or daemonless
+/// with <c>dotnet publish -t:PublishContainer</c>. The tag defaults to the commit's short SHA; the OCI labels <c>revision</c>,
+/// <c>source</c> and <c>created</c> are set.
+/// </summary>
+/// <param name="runner">Runs git, docker and dotnet with output through the secret masker.</param>
+public sealed class ImageBuilder(ProcessRunner runner)
+{
+    /// <summary>Builds the image described by <paramref name="options"/>.</summary>
+    /// <exception cref="ImageTagRefusedException">The tag is <c>latest</c> or invalid, or the tree is dirty without <see cref="ImageBuildOptions.AllowDirty"/>.</exception>
+    public async Task<ImageBuildResult> BuildAsync(ImageBuildOptions options, CancellationToken ct = default)
+    {
+        var revision = await GitRevision.ReadAsync(runner, options.RepositoryRoot, ct).ConfigureAwait(false);
+        if (revision.IsDirty && !options.AllowDirty)
+            throw new ImageTagRefusedException($"The working tree at '{options.RepositoryRoot}' has uncommitted changes; commit them, or pass --allow-dirty to build a '{revision.ShortSha}-dirty' image");
+        var tag = options.Tag ?? (revision.IsDirty ? $"{revision.ShortSha}-dirty" : revision.ShortSha);
+        ImageTags.EnsureImmutable(tag);
+
+        var labels = new Dictionary<string, string>
+        {
+            ["org.opencontainers.image.revision"] = revision.Sha,
+            ["org.opencontainers.image.created"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if ((options.SourceUrl ?? revision.OriginUrl) is { Length: > 0 } source)
+            labels["org.opencontainers.image.source"] = source;
+
+        return options.Builder == ImageBuilderKind.Dotnet
+            ? await BuildWithDotnetAsync(options, tag, revision, labels, ct).ConfigureAwait(false)
+            : await BuildWithDockerAsync(options, tag, revision, labels, ct).ConfigureAwait(false);
+    }
+
+    async Task<ImageBuildResult> BuildWithDockerAsync(ImageBuildOptions options, string tag, GitRevision revision, Dictionary<string, string> labels, CancellationToken ct)
+    {
+        var docker = options.DockerExecutable ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
+        var context = options.ContextDirectory ?? options.RepositoryRoot;
+        var reference = $"{options.ImageName}:{tag}";
+        var iidFile = Path.Combine(Path.GetTempPath(), $"pipelines-iid-{Guid.NewGuid():N}");
+        var args = new List<string> { "build", "--iidfile", iidFile, "-t", reference };
+        if (options.Dockerfile is not null)
+            args.AddRange(["-f", Path.GetFullPath(options.Dockerfile, context)]);
+        foreach (var (key, value) in labels)
+            args.AddRange(["--label", $"{key}={value}"]);
+        foreach (var (key, value) in options.BuildArgs)
+            args.AddRange(["--build-arg", $"{key}={value}"]);
+        if (options.TargetStage is not null)
+            args.AddRange(["--target", options.TargetStage]);
+        if (options.Platform is not null)
+            args.AddRange(["--platform", options.Platform]);
+        args.Add(context);
+
+        try
+        {
+            var buildKit = options.UseBuildKit ?? await SupportsBuildKitAsync(docker, options, ct).ConfigureAwait(false);
+            var result = await RunDockerBuildAsync(docker, args, options, buildKit, throwOnError: !buildKit || options.UseBuildKit == true, ct).ConfigureAwait(false);
+            if (!result.Succeeded)
+            {
+                // Fall back to the classic builder only when BuildKit itself is unavailable, not when the Dockerfile fails.
+                var output = result.StandardError + result.StandardOutput;
+                if (!output.Contains("buildx", StringComparison.OrdinalIgnoreCase) && !output.Contains("buildkit", StringComparison.OrdinalIgnoreCase))
+                    throw new ProcessFailedException(runner.Masker.Redact(ProcessRunner.FormatCommandLine(docker, args)), result.ExitCode,
+                        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(5).Select(runner.Masker.Redact).ToList());
+                await RunDockerBuildAsync(docker, args, options, buildKit: false, throwOnError: true, ct).ConfigureAwait(false);
+            }
+            var digest = (await File.ReadAllTextAsync(iidFile, ct).ConfigureAwait(false)).Trim();
+            return new ImageBuildResult(reference, tag, digest, revision.Sha, ImageBuilderKind.Docker);
+        }
+        finally
+        {
+            File.Delete(iidFile);
+        }
+    }
+
+    Task<ProcessResult> RunDockerBuildAsync(string docker, List<string> args, ImageBuildOptions options, bool buildKit, bool throwOnError, CancellationToken ct)
+    {
+        var env = new Dictionary<string, string?>(options.Environment) { ["DOCKER_BUILDKIT"] = buildKit ? "1" : "0" };
+        return runner.RunAsync(docker, args, options.ContextDirectory ?? options.RepositoryRoot, env, throwOnError: throwOnError, ct: ct);
+    }
+
+    /// <summary>
+    /// A CLI before 23.0 builds with the engine's embedded BuildKit when DOCKER_BUILDKIT=1; later CLIs need the buildx plugin.
+    /// </summary>
+    async Task<bool> SupportsBuildKitAsync(string docker, ImageBuildOptions options, CancellationToken ct)
+    {
+        var version = await runner.RunAsync(docker, ["--version"], environment: options.Environment, noEcho: true, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        var match = System.Text.RegularExpressions.Regex.Match(version.StandardOutput, @"version (\d+)\.");
+        if (!match.Success)
+            return false;
+        if (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 23)
+            return true;
+        var buildx = await runner.RunAsync(docker, ["buildx", "version"], environment: options.Environment, noEcho: true, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        return buildx.Succeeded;
+    }
+
+    async Task<ImageBuildResult> BuildWithDotnetAsync(ImageBuildOptions options, string tag, GitRevision revision, Dictionary<string, string> labels, CancellationToken ct)
+    {
+        var project = options.Project ?? throw new ImageTagRefusedException("--project is required with --image-builder dotnet; pass the app's .csproj");
+        var repository = StripRegistry(options.ImageName);
+        var rid = options.Platform switch
+        {
+            null or "linux/amd64" => "linux-x64",
+            "linux/arm64" => "linux-arm64",
+            var other => throw new ImageTagRefusedException($"--platform '{other}' is not supported by the dotnet builder; use linux/amd64 or linux/arm64"),
+        };
+        var args = new List<string>
+        {
+            "publish", project, "-c", "Release", "-t:PublishContainer", "--nologo",
+            $"-p:ContainerRepository={repository}", $"-p:ContainerImageTag={tag}", $"-p:ContainerRuntimeIdentifier={rid}",
+            $"-p:SourceRevisionId={revision.Sha}",
+        };
+        if (labels.TryGetValue("org.opencontainers.image.source", out var source))
+            args.AddRange([$"-p:RepositoryUrl={source}", "-p:PublishRepositoryUrl=true"]);
+        if (options.BuildArgs.TryGetValue("BASE_IMAGE", out var baseImage))
+            args.Add($"-p:ContainerBaseImage={baseImage}");
+
+        var env = new Dictionary<string, string?>(options.Environment) { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        var insecure = new[] { options.PublishRegistry, baseImage?.Split('/')[0] }.Where(h => h is not null && IsLoopback(h)).Distinct().ToList();
+        if (insecure.Count > 0)
+            env["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = string.Join(';', insecure); // ';' separates; a comma fails silently
+
+        string? archive = null;
+        if (options.PublishRegistry is not null)
+        {
+            args.Add($"-p:ContainerRegistry={options.PublishRegistry}");
+        }
+        else
+        {
+            archive = options.ArchivePath ?? Path.Combine(Path.GetTempPath(), $"pipelines-{repository.Replace('/', '-')}-{tag}.tar");
+            args.Add($"-p:ContainerArchiveOutputPath={archive}");
+        }
+
+        await runner.RunAsync("dotnet", args, options.RepositoryRoot, env, ct: ct).ConfigureAwait(false);
+
+        if (options.PublishRegistry is not null)
+        {
+            env.TryGetValue("SDK_CONTAINER_REGISTRY_UNAME", out var user);
+            env.TryGetValue("SDK_CONTAINER_REGISTRY_PWORD", out var password);
+            using var client = new OciRegistryClient(new RegistryClientOptions(options.PublishRegistry)
+            {
+                Credentials = user is null || password is null ? null : new RegistryCredentials(user, password),
+            });
+            var descriptor = await client.HeadManifestAsync(repository, tag, ct).ConfigureAwait(false)
+                ?? throw new RegistryException($"dotnet publish reported success but {options.PublishRegistry}/{repository}:{tag} is missing; check the registry", 404);
+            return new ImageBuildResult($"{options.PublishRegistry}/{repository}:{tag}", tag, descriptor.Digest, revision.Sha, ImageBuilderKind.Dotnet, PublishedTo: options.PublishRegistry);
+        }
+        return new ImageBuildResult($"{repository}:{tag}", tag, await ReadArchiveImageIdAsync(archive!, ct).ConfigureAwait(false), revision.Sha, ImageBuilderKind.Dotnet, ArchivePath: archive);
+    }
+
+    /// <summary>The image ID (config digest) recorded in a docker-archive's <c>manifest.json</c>.</summary>
+    static async Task<string> ReadArchiveImageIdAsync(string archive, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(archive);
+        await using var reader = new TarReader(stream);
+        while (await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false) is { } entry)
+        {
+            if (entry.Name != "manifest.json" || entry.DataStream is null)
+                continue;
+            using var doc = await JsonDocument.ParseAsync(entry.DataStream, cancellationToken: ct).ConfigureAwait(false);
+            var config = doc.RootElement[0].GetProperty("Config").GetString()!;
+            var hex = Path.GetFileNameWithoutExtension(config.Split('/')[^1]);
+            return "sha256:" + hex;
+        }
+        throw new InvalidDataException($"'{archive}' has no manifest.json; it is not a docker archive");
+    }
+
+    /// <summary>Removes a leading registry host (a first segment with '.' or ':', or <c>localhost</c>).</summary>
+    public static string StripRegistry(string name)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+            return name;
+        var first = name[..slash];
+        return first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost" ? name[(slash + 1)..] : name;
+    }
+
+    static bool IsLoopback(string host)
+    {
+        var name = host.Split(':')[0];
+        return name is "127.0.0.1" or "localhost";
+    }
+}

@@ -1,0 +1,121 @@
+using Pipelines.Containers.Building;
+using Pipelines.Containers.Registry;
+using Pipelines.Tooling;
+
+namespace Pipelines.Containers.Publishing;
+
+/// <summary>
+/// Pushes a built image to any OCI registry, idempotently: when the tag already holds the same image nothing is pushed; when it
+/// holds another image and tags are immutable, the push fails with one clear line. The login lives in a private temporary
+/// <c>DOCKER_CONFIG</c> that is deleted afterwards, and the digest is read back from the registry, not trusted from the CLI.
+/// </summary>
+/// <param name="runner">Runs docker and dotnet with output through the secret masker.</param>
+public sealed class ImagePublisher(ProcessRunner runner)
+{
+    /// <summary>Pushes <paramref name="options"/>.<see cref="ImagePushOptions.Image"/> to <see cref="ImagePushOptions.TargetRepository"/>.</summary>
+    /// <exception cref="ImageTagConflictException">An immutable tag holds another image, or <c>latest</c> was asked for with immutable tags.</exception>
+    /// <exception cref="RegistryAuthenticationException">The registry refused the credentials.</exception>
+    public async Task<ImagePushResult> PushAsync(ImagePushOptions options, CancellationToken ct = default)
+    {
+        var tag = options.Tag ?? options.Image.Tag;
+        ImageTags.EnsureImmutable(tag);
+        if (options.AlsoTagLatest && options.TagsImmutable)
+            throw new ImageTagConflictException($"--also-tag-latest is refused: {options.TargetRepository} has immutable tags, so 'latest' could never move; drop the flag or make the repository's tags mutable");
+
+        var (registry, path) = SplitRepository(options.TargetRepository);
+        using var client = new OciRegistryClient(new RegistryClientOptions(registry) { Credentials = options.Credentials, PlainHttp = options.PlainHttp });
+        if (options.Credentials is not null)
+            runner.Masker.Add(options.Credentials.Password);
+
+        var existing = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (await IsSameImageAsync(client, path, tag, existing, options.Image, ct).ConfigureAwait(false))
+            {
+                options.Log?.WriteLine($"{options.TargetRepository}:{tag} already holds this image ({existing.Digest}); skipping the push");
+                var latest = await TagLatestAsync(client, path, existing.Digest, options, ct).ConfigureAwait(false);
+                return new ImagePushResult(options.TargetRepository, tag, existing.Digest, Skipped: true, latest);
+            }
+            if (options.TagsImmutable)
+                throw new ImageTagConflictException(
+                    $"{options.TargetRepository}:{tag} already holds a different image ({existing.Digest}) and tags are immutable; build from a new commit or pass another --image-tag");
+            options.Log?.WriteLine($"{options.TargetRepository}:{tag} holds another image ({existing.Digest}); overwriting (tags are mutable)");
+        }
+
+        var target = $"{options.TargetRepository}:{tag}";
+        using (var config = TemporaryDockerConfig.Create(registry, options.Credentials ?? new RegistryCredentials("", ""), runner.Masker))
+        {
+            if (options.Image.Builder == ImageBuilderKind.Dotnet)
+                await RepublishAsync(options, registry, path, tag, config, ct).ConfigureAwait(false);
+            else
+                await DockerPushAsync(options, target, config, ct).ConfigureAwait(false);
+        }
+
+        var pushed = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false)
+            ?? throw new RegistryException($"The push reported success but {target} is not in the registry; check the registry's storage", 404);
+        options.Log?.WriteLine($"Pushed {target}@{pushed.Digest}");
+        var tagged = await TagLatestAsync(client, path, pushed.Digest, options, ct).ConfigureAwait(false);
+        return new ImagePushResult(options.TargetRepository, tag, pushed.Digest, Skipped: false, tagged);
+    }
+
+    async Task DockerPushAsync(ImagePushOptions options, string target, TemporaryDockerConfig config, CancellationToken ct)
+    {
+        var docker = options.DockerExecutable ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
+        var env = new Dictionary<string, string?>(options.Environment) { ["DOCKER_CONFIG"] = config.DirectoryPath };
+        await runner.RunAsync(docker, ["tag", options.Image.Reference, target], environment: env, ct: ct).ConfigureAwait(false);
+        await runner.RunAsync(docker, ["push", target], environment: env, ct: ct).ConfigureAwait(false);
+    }
+
+    async Task RepublishAsync(ImagePushOptions options, string registry, string path, string tag, TemporaryDockerConfig config, CancellationToken ct)
+    {
+        var rebuild = options.Rebuild
+            ?? throw new ArgumentException("A daemonless (dotnet) image is pushed by re-publishing it; pass the build options as Rebuild", nameof(options));
+        var env = new Dictionary<string, string?>(rebuild.Environment);
+        foreach (var (key, value) in options.Environment)
+            env[key] = value;
+        env["DOCKER_CONFIG"] = config.DirectoryPath;
+        if (options.Credentials is { } c)
+        {
+            env["SDK_CONTAINER_REGISTRY_UNAME"] = c.Username;
+            env["SDK_CONTAINER_REGISTRY_PWORD"] = c.Password;
+        }
+        await new ImageBuilder(runner).BuildAsync(rebuild with
+        {
+            ImageName = path, Tag = tag, PublishRegistry = registry, Environment = env, Builder = ImageBuilderKind.Dotnet,
+        }, ct).ConfigureAwait(false);
+    }
+
+    static async Task<bool> IsSameImageAsync(OciRegistryClient client, string path, string tag, ManifestDescriptor existing, ImageBuildResult image, CancellationToken ct)
+    {
+        if (existing.Digest == image.Digest)
+            return true;
+        var manifest = await client.GetManifestAsync(path, tag, ct).ConfigureAwait(false);
+        if (manifest.ConfigDigest == image.Digest)
+            return true;
+        // A daemonless re-publish stamps a new creation time, so its digest differs for the same commit: compare the revision label.
+        if (image.Builder == ImageBuilderKind.Dotnet && manifest.ConfigDigest is not null && !image.Tag.EndsWith("-dirty", StringComparison.Ordinal))
+        {
+            var labels = await client.GetLabelsAsync(path, tag, ct).ConfigureAwait(false);
+            return labels.TryGetValue("org.opencontainers.image.revision", out var revision) && revision == image.SourceCommit;
+        }
+        return false;
+    }
+
+    static async Task<bool> TagLatestAsync(OciRegistryClient client, string path, string digest, ImagePushOptions options, CancellationToken ct)
+    {
+        if (!options.AlsoTagLatest)
+            return false;
+        await client.RetagAsync(path, digest, "latest", ct).ConfigureAwait(false);
+        options.Log?.WriteLine($"Tagged {options.TargetRepository}:latest -> {digest}");
+        return true;
+    }
+
+    /// <summary>Splits <c>host[:port]/path</c> into the registry host and the repository path.</summary>
+    public static (string Registry, string Path) SplitRepository(string repository)
+    {
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == repository.Length - 1)
+            throw new ArgumentException($"Image repository '{repository}' has no registry host; use host/path, e.g. 127.0.0.1:5000/app", nameof(repository));
+        return (repository[..slash], repository[(slash + 1)..]);
+    }
+}

@@ -1,0 +1,300 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Polly;
+using Polly.Retry;
+
+namespace Pipelines.Containers.Registry;
+
+/// <summary>
+/// A small client of the OCI distribution API for any registry (ECR, the CNCF registry, Harbor): manifest HEAD/GET/PUT, re-tag by
+/// manifest copy, basic and bearer-token auth from the <c>WWW-Authenticate</c> challenge, and bounded retries with backoff on
+/// 429, 5xx and dropped connections.
+/// </summary>
+public sealed class OciRegistryClient : IDisposable
+{
+    /// <summary>The manifest media types asked for, so the registry returns what it stored rather than converting.</summary>
+    public static readonly string[] ManifestMediaTypes =
+    [
+        "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json",
+    ];
+
+    readonly RegistryClientOptions _options;
+    readonly HttpClient _http;
+    readonly ResiliencePipeline _retry;
+    readonly Dictionary<string, AuthenticationHeaderValue> _tokens = new(StringComparer.Ordinal);
+    readonly SemaphoreSlim _authGate = new(1, 1);
+    bool _useBasic;
+
+    /// <summary>Creates a client for <paramref name="options"/>.</summary>
+    public OciRegistryClient(RegistryClientOptions options)
+    {
+        _options = options;
+        _http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
+        _retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<HttpRequestException>()
+                    .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500),
+                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    /// <summary>The registry this client talks to.</summary>
+    public string Registry => _options.Registry;
+
+    /// <summary>Checks the registry answers and accepts the credentials (<c>GET /v2/</c>).</summary>
+    public async Task CheckAccessAsync(CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url("/v2/")), scope: null, "GET /v2/", ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "GET /v2/").ConfigureAwait(false);
+    }
+
+    /// <summary>Whether <paramref name="reference"/> (tag or digest) exists, and its digest: null when absent.</summary>
+    public async Task<ManifestDescriptor?> HeadManifestAsync(string repository, string reference, CancellationToken ct = default)
+    {
+        var what = $"HEAD {repository}:{reference}";
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Head, repository, reference), PullScope(repository), what, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await EnsureSuccessAsync(response, what).ConfigureAwait(false);
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : null;
+        if (digest is null)
+        {
+            // Some registries omit the digest on HEAD; the manifest bytes define it.
+            var manifest = await GetManifestAsync(repository, reference, ct).ConfigureAwait(false);
+            return new ManifestDescriptor(manifest.Digest, manifest.MediaType, manifest.Bytes.Length);
+        }
+        return new ManifestDescriptor(digest, response.Content.Headers.ContentType?.MediaType ?? "", response.Content.Headers.ContentLength ?? 0);
+    }
+
+    /// <summary>Gets a manifest byte for byte, with its media type.</summary>
+    /// <exception cref="ManifestNotFoundException">The tag or digest is not in the repository.</exception>
+    public async Task<ImageManifest> GetManifestAsync(string repository, string reference, CancellationToken ct = default)
+    {
+        var what = $"GET {repository}:{reference}";
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Get, repository, reference), PullScope(repository), what, ct).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            throw new ManifestNotFoundException($"Registry {Registry} has no manifest {repository}:{reference}; check the repository and tag", 404);
+        await EnsureSuccessAsync(response, what).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? ReadMediaType(bytes);
+        return new ImageManifest(bytes, mediaType);
+    }
+
+    /// <summary>Puts <paramref name="manifest"/> under <paramref name="tag"/> (its blobs must already be in the repository) and returns the digest.</summary>
+    public async Task<string> PutManifestAsync(string repository, string tag, ImageManifest manifest, CancellationToken ct = default)
+    {
+        var what = $"PUT {repository}:{tag}";
+        using var response = await SendAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, Url($"/v2/{repository}/manifests/{Uri.EscapeDataString(tag)}"));
+            request.Content = new ByteArrayContent(manifest.Bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
+            return request;
+        }, PushScope(repository), what, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what).ConfigureAwait(false);
+        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First() : manifest.Digest;
+    }
+
+    /// <summary>Re-tags without pulling layers: copies the manifest of <paramref name="sourceReference"/> to <paramref name="targetTag"/>.</summary>
+    public async Task<ManifestDescriptor> RetagAsync(string repository, string sourceReference, string targetTag, CancellationToken ct = default)
+    {
+        var manifest = await GetManifestAsync(repository, sourceReference, ct).ConfigureAwait(false);
+        var digest = await PutManifestAsync(repository, targetTag, manifest, ct).ConfigureAwait(false);
+        return new ManifestDescriptor(digest, manifest.MediaType, manifest.Bytes.Length);
+    }
+
+    /// <summary>Reads the labels of a single-platform image from its config blob.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetLabelsAsync(string repository, string reference, CancellationToken ct = default)
+    {
+        var manifest = await GetManifestAsync(repository, reference, ct).ConfigureAwait(false);
+        var config = manifest.ConfigDigest ?? throw new RegistryException($"{repository}:{reference} on {Registry} is a multi-platform index; pass a platform-specific digest", 0);
+        var what = $"GET blob {config}";
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{config}")), PullScope(repository), what, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, what).ConfigureAwait(false);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (doc.RootElement.TryGetProperty("config", out var cfg) && cfg.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in l.EnumerateObject())
+                labels[p.Name] = p.Value.GetString() ?? "";
+        }
+        return labels;
+    }
+
+    HttpRequestMessage ManifestRequest(HttpMethod method, string repository, string reference)
+    {
+        var request = new HttpRequestMessage(method, Url($"/v2/{repository}/manifests/{Uri.EscapeDataString(reference)}"));
+        foreach (var type in ManifestMediaTypes)
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        return request;
+    }
+
+    Uri Url(string path) => new(_options.BaseUri, path);
+
+    static string PullScope(string repository) => $"repository:{repository}:pull";
+
+    static string PushScope(string repository) => $"repository:{repository}:pull,push";
+
+    async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string? scope, string what, CancellationToken ct) =>
+        await _retry.ExecuteAsync(async token =>
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendAuthenticatedAsync(create, scope, what, token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (!token.IsCancellationRequested)
+            {
+                throw new HttpRequestException($"Registry {Registry} did not answer {what} ({ex.Message}); check the registry address and that it is running", ex);
+            }
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+            {
+                var status = (int)response.StatusCode;
+                response.Dispose();
+                throw new RegistryException($"Registry {Registry} answered {status} to {what} after {_options.MaxAttempts} attempts; retry later", status);
+            }
+            return response;
+        }, ct).ConfigureAwait(false);
+
+    async Task<HttpResponseMessage> SendAuthenticatedAsync(Func<HttpRequestMessage> create, string? scope, string what, CancellationToken ct)
+    {
+        var response = await SendWithAuthAsync(create, scope, ct).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+            return response;
+
+        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
+        response.Dispose();
+        if (challenge is null)
+            throw Unauthorized(what, 401);
+        await _authGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+            {
+                if (_options.Credentials is null || _useBasic)
+                    throw Unauthorized(what, 401);
+                _useBasic = true;
+            }
+            else if (challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            {
+                var token = await FetchBearerTokenAsync(ParseChallenge(challenge.Parameter ?? ""), scope, what, ct).ConfigureAwait(false);
+                _tokens[scope ?? ""] = new AuthenticationHeaderValue("Bearer", token);
+            }
+            else
+            {
+                throw new RegistryAuthenticationException($"Registry {Registry} asks for unsupported auth scheme '{challenge.Scheme}' on {what}; use a registry with basic or bearer auth", 401);
+            }
+        }
+        finally
+        {
+            _authGate.Release();
+        }
+
+        response = await SendWithAuthAsync(create, scope, ct).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            throw Unauthorized(what, 401);
+        }
+        return response;
+    }
+
+    async Task<HttpResponseMessage> SendWithAuthAsync(Func<HttpRequestMessage> create, string? scope, CancellationToken ct)
+    {
+        using var request = create();
+        if (_tokens.TryGetValue(scope ?? "", out var bearer))
+            request.Headers.Authorization = bearer;
+        else if (_useBasic && _options.Credentials is { } c)
+            request.Headers.Authorization = Basic(c);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+    }
+
+    async Task<string> FetchBearerTokenAsync(Dictionary<string, string> challenge, string? scope, string what, CancellationToken ct)
+    {
+        if (!challenge.TryGetValue("realm", out var realm))
+            throw new RegistryAuthenticationException($"Registry {Registry} sent a bearer challenge without a realm on {what}; check the registry's token auth setup", 401);
+        var query = new List<string>();
+        if (challenge.TryGetValue("service", out var service))
+            query.Add("service=" + Uri.EscapeDataString(service));
+        var wanted = scope ?? (challenge.TryGetValue("scope", out var s) ? s : null);
+        if (wanted is not null)
+            query.Add("scope=" + Uri.EscapeDataString(wanted));
+        var url = realm + (query.Count == 0 ? "" : (realm.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', query));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (_options.Credentials is { } c)
+            request.Headers.Authorization = Basic(c);
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            throw Unauthorized(what, (int)response.StatusCode);
+        if (!response.IsSuccessStatusCode)
+            throw new RegistryException($"Registry {Registry} token service {realm} answered {(int)response.StatusCode} for {what}; check the registry", (int)response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
+        var root = doc.RootElement;
+        var token = root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
+        return token ?? throw new RegistryAuthenticationException($"Registry {Registry} token service {realm} returned no token for {what}", 401);
+    }
+
+    RegistryAuthenticationException Unauthorized(string what, int status) =>
+        new(_options.Credentials is null
+            ? $"Registry {Registry} requires credentials for {what} ({status}); pass a registry username and password"
+            : $"Registry {Registry} refused the credentials of user '{_options.Credentials.Username}' for {what} ({status}); check the registry username and password", status);
+
+    async Task EnsureSuccessAsync(HttpResponseMessage response, string what)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+            throw Unauthorized(what, status);
+        var body = response.RequestMessage?.Method == HttpMethod.Head ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var detail = ReadErrorMessage(body);
+        throw new RegistryException($"Registry {Registry} answered {status} to {what}{(detail is null ? "" : $" ({detail})")}", status);
+    }
+
+    static string? ReadErrorMessage(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var first = doc.RootElement.GetProperty("errors").EnumerateArray().First();
+            return $"{first.GetProperty("code").GetString()}: {first.GetProperty("message").GetString()}";
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return body.Length == 0 ? null : body.Split('\n')[0][..Math.Min(body.Split('\n')[0].Length, 200)];
+        }
+    }
+
+    static string ReadMediaType(byte[] bytes)
+    {
+        using var doc = JsonDocument.Parse(bytes);
+        return doc.RootElement.TryGetProperty("mediaType", out var m) ? m.GetString()! : "application/vnd.oci.image.manifest.v1+json";
+    }
+
+    static Dictionary<string, string> ParseChallenge(string parameter)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(parameter, "(\\w+)=\"([^\"]*)\""))
+            result[m.Groups[1].Value] = m.Groups[2].Value;
+        return result;
+    }
+
+    static AuthenticationHeaderValue Basic(RegistryCredentials c) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{c.Username}:{c.Password}")));
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _http.Dispose();
+        _authGate.Dispose();
+    }
+}
