@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Pipelines.Testing.Kubernetes;
+
+/// <summary>
+/// A Kubernetes API server stand-in on 127.0.0.1 (plain HTTP): discovery, namespaces, apps/v1 workloads, pods, events and
+/// the Flux custom resources; get, list, watch (resource versions, bookmarks, 410 Gone), create, update, delete, and
+/// merge, JSON and (simplified) strategic-merge patches. kubectl and KubernetesClient both work against it.
+/// </summary>
+public sealed partial class KubernetesStandIn : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly List<ApiRequest> _requests = new();
+    private readonly List<(Func<ApiRequest, bool> Match, TaskCompletionSource<ApiRequest> Signal)> _waiters = new();
+    private CancellationTokenSource _dropWatches = new();
+
+    private KubernetesStandIn(WebApplication app) => _app = app;
+
+    /// <summary>The objects served.</summary>
+    public ObjectStore Store { get; } = new();
+
+    /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>How often open watches that asked for bookmarks get one.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Every request so far.</summary>
+    public IReadOnlyList<ApiRequest> Requests { get { lock (_gate) return _requests.ToList(); } }
+
+    /// <summary>Starts the server on a free port.</summary>
+    public static async Task<KubernetesStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var standIn = new KubernetesStandIn(app);
+        app.Run(standIn.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIn.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1"));
+        return standIn;
+    }
+
+    /// <summary>Writes a kubeconfig for this server (context <paramref name="context"/>) into a file in <paramref name="directory"/>.</summary>
+    public string WriteKubeconfig(string directory, string context = "stand-in", string? user = null, string? extraUserYaml = null)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "kubeconfig");
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: {context}
+              cluster:
+                server: {BaseAddress.ToString().TrimEnd('/')}
+            users:
+            - name: {user ?? context}
+              user: {extraUserYaml ?? EmptyYaml}
+            contexts:
+            - name: {context}
+              context:
+                cluster: {context}
+                user: {user ?? context}
+                namespace: default
+            current-context: {context}
+            preferences: {EmptyYaml}
+            """);
+        return path;
+    }
+
+    /// <summary>Aborts every open watch connection mid-stream, as a load balancer or API server restart does.</summary>
+    public void DropWatches()
+    {
+        CancellationTokenSource old;
+        lock (_gate)
+        {
+            old = _dropWatches;
+            _dropWatches = new CancellationTokenSource();
+        }
+        old.Cancel();
+        old.Dispose();
+    }
+
+    /// <summary>
+    /// Completes when a request matching <paramref name="match"/> arrives (or has arrived after <paramref name="afterIndex"/>):
+    /// the signal tests await instead of sleeping.
+    /// </summary>
+    public Task<ApiRequest> WaitForRequestAsync(Func<ApiRequest, bool> match, int afterIndex = 0, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            var seen = _requests.Skip(afterIndex).FirstOrDefault(match);
+            if (seen is not null) return Task.FromResult(seen);
+            var tcs = new TaskCompletionSource<ApiRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, tcs));
+            ct.Register(() => tcs.TrySetCanceled(ct));
+            return tcs.Task;
+        }
+    }
+
+    /// <summary>Creates a namespace if missing.</summary>
+    public void EnsureNamespace(string name)
+    {
+        var ns = ApiResource.ByKind("Namespace");
+        if (Store.Get(ns, null, name) is null)
+            Store.Create(ns, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["status"] = new JsonObject { ["phase"] = "Active" } });
+    }
+
+    /// <summary>Stops the server and closes every connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        DropWatches();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private void Record(ApiRequest request)
+    {
+        List<TaskCompletionSource<ApiRequest>> fire;
+        lock (_gate)
+        {
+            _requests.Add(request);
+            fire = _waiters.Where(w => w.Match(request)).Select(w => w.Signal).ToList();
+            _waiters.RemoveAll(w => fire.Contains(w.Signal));
+        }
+        foreach (var f in fire) f.TrySetResult(request);
+    }
+
+    private const string EmptyYaml = "{}";
+
+    private CancellationToken DropToken { get { lock (_gate) return _dropWatches.Token; } }
+
+    private static string Now() => ObjectStore.Timestamp(DateTimeOffset.UtcNow);
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
