@@ -39,4 +39,13 @@ internal static class Yaml
 
     public static IEnumerable<YamlMappingNode> OfKind(this IEnumerable<YamlMappingNode> documents, string kind) =>
         documents.Where(document => document.Text("kind") == kind);
+
+    /// <summary>Every scalar value (not key) anywhere under the node; comments are not part of it.</summary>
+    public static IEnumerable<string> Scalars(this YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars),
+        YamlMappingNode mapping => mapping.Children.Values.SelectMany(Scalars),
+        _ => [],
+    };
 }
