@@ -1,0 +1,79 @@
+using k8s;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>An API client for one cluster, chosen the way kubectl chooses it (exec credential plugins such as
+/// <c>aws eks get-token</c> included).</summary>
+/// <param name="Client">The API client.</param>
+/// <param name="Host">The API server address.</param>
+/// <param name="Context">The kubeconfig context used, or <c>in-cluster</c>.</param>
+/// <param name="DefaultNamespace">The context's namespace, or <c>default</c>.</param>
+public sealed record ClusterConnection(IKubernetes Client, string Host, string Context, string DefaultNamespace)
+{
+    /// <summary>Opens a connection: <c>--kubeconfig</c>, else <c>KUBECONFIG</c>, else <c>~/.kube/config</c>, else in-cluster.</summary>
+    /// <exception cref="KubernetesConnectionException">No usable configuration, or the context does not exist.</exception>
+    public static ClusterConnection Open(KubernetesConnectionOptions options)
+    {
+        var files = ConfigFiles(options.Kubeconfig);
+        KubernetesClientConfiguration config;
+        string context;
+        if (files.Length == 0)
+        {
+            if (!KubernetesClientConfiguration.IsInCluster())
+                throw new KubernetesConnectionException(
+                    "No kubeconfig found: pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run in a pod with a service account.");
+            config = KubernetesClientConfiguration.InClusterConfig();
+            context = "in-cluster";
+        }
+        else
+        {
+            try
+            {
+                var loaded = Merge(files.Select(f => KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(f), useRelativePaths: true)).ToList());
+                if (options.Context is { Length: > 0 } wanted && loaded.Contexts?.Any(c => c.Name == wanted) != true)
+                    throw new KubernetesConnectionException(
+                        $"--kube-context '{wanted}' is not in {string.Join(", ", files)}: use one of {string.Join(", ", loaded.Contexts?.Select(c => c.Name) ?? [])}.");
+                config = KubernetesClientConfiguration.BuildConfigFromConfigObject(loaded, options.Context);
+                context = config.CurrentContext ?? options.Context ?? "";
+            }
+            catch (KubeConfigException e)
+            {
+                throw new KubernetesConnectionException($"Kubeconfig {string.Join(", ", files)} cannot be used: {e.Message}; fix it or pass another with --kubeconfig.", e);
+            }
+        }
+        return new ClusterConnection(new k8s.Kubernetes(config), config.Host, context, config.Namespace ?? "default");
+    }
+
+    // As kubectl merges KUBECONFIG files: the first file that sets a value (or defines a name) wins.
+    private static K8SConfiguration Merge(IReadOnlyList<K8SConfiguration> configs)
+    {
+        if (configs.Count == 1) return configs[0];
+        var merged = configs[0];
+        merged.CurrentContext = configs.Select(c => c.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+        merged.Contexts = configs.SelectMany(c => c.Contexts ?? []).DistinctBy(c => c.Name).ToList();
+        merged.Clusters = configs.SelectMany(c => c.Clusters ?? []).DistinctBy(c => c.Name).ToList();
+        merged.Users = configs.SelectMany(c => c.Users ?? []).DistinctBy(c => c.Name).ToList();
+        return merged;
+    }
+
+    private static string[] ConfigFiles(string? explicitPath)
+    {
+        if (!string.IsNullOrEmpty(explicitPath))
+            return File.Exists(explicitPath)
+                ? [explicitPath]
+                : throw new KubernetesConnectionException($"--kubeconfig '{explicitPath}' does not exist: pass the path of a kubeconfig file.");
+        var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            // kubectl ignores listed files that do not exist, but fails when none does.
+            var existing = fromEnvironment.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists).ToArray();
+            return existing.Length > 0
+                ? existing
+                : throw new KubernetesConnectionException($"KUBECONFIG '{fromEnvironment}' names no existing file: fix KUBECONFIG or pass --kubeconfig.");
+        }
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        return File.Exists(home) ? [home] : [];
+    }
+}

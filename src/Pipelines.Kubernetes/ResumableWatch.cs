@@ -1,0 +1,72 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>
+/// List then watch, as client-go's reflector does: on a dropped connection the watch resumes from the last resource version
+/// seen (bookmarks included); on 410 Gone it lists afresh. Callbacks run one at a time, in order.
+/// </summary>
+internal sealed class ResumableWatch<T>(
+    Func<CancellationToken, Task<(IList<T> Items, string? ResourceVersion)>> list,
+    Func<string, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType, T)>> watch)
+    where T : class, IMetadata<V1ObjectMeta>
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(Func<IList<T>, Task> onList, Func<WatchEventType, T, Task> onEvent, CancellationToken ct)
+    {
+        string? version = null;
+        var failures = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (version is null)
+            {
+                var (items, listVersion) = await list(ct).ConfigureAwait(false);
+                version = listVersion ?? "0";
+                await onList(items).ConfigureAwait(false);
+            }
+            var gone = false;
+            var sawAny = false;
+            Exception? streamError = null;
+            try
+            {
+                await foreach (var (type, item) in watch(version, e =>
+                {
+                    if (e is KubernetesException { Status.Code: (int)HttpStatusCode.Gone }) gone = true;
+                    else streamError = e;
+                }, ct).ConfigureAwait(false))
+                {
+                    failures = 0;
+                    sawAny = true;
+                    if (item.Metadata?.ResourceVersion is { Length: > 0 } rv) version = rv;
+                    if (type is WatchEventType.Bookmark or WatchEventType.Error) continue;
+                    await onEvent(type, item).ConfigureAwait(false);
+                }
+            }
+            catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+            {
+                gone = true;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is IOException or HttpRequestException or TaskCanceledException or OperationCanceledException)
+            {
+                streamError = e;
+            }
+            if (gone)
+            {
+                version = null;
+                continue;
+            }
+            if (streamError is not null || !sawAny)
+            {
+                // First retry at once (a dropped connection), then back off so a down server is not hammered.
+                var delay = failures == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, failures)));
+                failures++;
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}

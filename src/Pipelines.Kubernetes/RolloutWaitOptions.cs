@@ -1,0 +1,21 @@
+namespace Pipelines.Kubernetes;
+
+/// <summary>What to wait for.</summary>
+/// <param name="Image">The image the workloads must run.</param>
+/// <param name="Workloads">Workloads to watch; when empty, every Deployment, StatefulSet and DaemonSet in <paramref name="Namespaces"/>
+/// whose pod template uses the image's repository.</param>
+/// <param name="Namespaces">Namespaces to search; when empty, the kubeconfig context's namespace.</param>
+public sealed record RolloutWaitOptions(ExpectedImage Image, IReadOnlyList<WorkloadReference> Workloads, IReadOnlyList<string> Namespaces)
+{
+    /// <summary>How long to wait in all (Flux included).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a new pod may stay unschedulable before the wait fails.</summary>
+    public TimeSpan UnschedulableGrace { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Restarts after which a crash-looping new pod fails the wait.</summary>
+    public int CrashLoopRestarts { get; init; } = 3;
+
+    /// <summary>Flux objects to reconcile and wait for before the workloads; null to watch the workloads directly.</summary>
+    public FluxWaitOptions? Flux { get; init; }
+}

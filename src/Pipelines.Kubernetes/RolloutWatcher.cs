@@ -1,0 +1,77 @@
+using k8s;
+using k8s.Models;
+
+namespace Pipelines.Kubernetes;
+
+/// <summary>
+/// Waits until the cluster runs the new image everywhere it should: optionally asks Flux to reconcile and waits for the commit,
+/// then watches each workload until <c>kubectl rollout status</c> would say done and its pod template references the image —
+/// or fails fast with the reason from the new pods, or times out with the state of every workload.
+/// </summary>
+public sealed class RolloutWatcher
+{
+    private readonly IKubernetes _client;
+    private readonly string _defaultNamespace;
+    private readonly TimeProvider _clock;
+
+    /// <summary>A watcher on <paramref name="client"/>; <paramref name="defaultNamespace"/> is searched when no namespace is given.</summary>
+    public RolloutWatcher(IKubernetes client, string defaultNamespace = "default", TimeProvider? clock = null)
+        => (_client, _defaultNamespace, _clock) = (client, defaultNamespace, clock ?? TimeProvider.System);
+
+    /// <summary>A watcher on an opened connection.</summary>
+    public RolloutWatcher(ClusterConnection connection, TimeProvider? clock = null)
+        : this(connection.Client, connection.DefaultNamespace, clock) { }
+
+    /// <summary>Waits for the rollout described by <paramref name="options"/>; <paramref name="progress"/> hears of every change.</summary>
+    /// <exception cref="RolloutTimeoutException">The timeout passed; the message lists every workload's state.</exception>
+    /// <exception cref="PodFailureException">A new pod cannot become ready (image pull, crash loop, config error, unschedulable).</exception>
+    /// <exception cref="RolloutFailedException">kubectl's verdict is a failure (e.g. progress deadline exceeded).</exception>
+    /// <exception cref="FluxReconcileException">Flux could not apply the commit.</exception>
+    /// <exception cref="WorkloadNotFoundException">No workload to watch.</exception>
+    public async Task<RolloutResult> WaitAsync(RolloutWaitOptions options, IProgress<RolloutProgress>? progress = null, CancellationToken ct = default)
+    {
+        var started = _clock.GetTimestamp();
+        using var timeout = new CancellationTokenSource(options.Timeout, _clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var flux = new FluxReconciler(_client, _clock);
+        WorkloadWatchSession? session = null;
+        try
+        {
+            FluxResult? fluxResult = null;
+            if (options.Flux is { } f && (f.Kustomization is not null || f.HelmRelease is not null))
+                fluxResult = await flux.ReconcileAndWaitAsync(f, progress, linked.Token).ConfigureAwait(false);
+            var workloads = options.Workloads.Count > 0 ? options.Workloads : await DiscoverAsync(options, linked.Token).ConfigureAwait(false);
+            session = new WorkloadWatchSession(_client, options, progress, _clock, started);
+            var results = await session.RunAsync(workloads, linked.Token).ConfigureAwait(false);
+            return new RolloutResult(options.Image, fluxResult, results, _clock.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            var states = session?.States ?? [];
+            var parts = flux.States.Concat(states.Select(s => s.ToString())).ToList();
+            throw new RolloutTimeoutException(
+                $"Timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}; "
+                + "raise --timeout if the rollout is just slow.", states);
+        }
+    }
+
+    // Every Deployment, StatefulSet and DaemonSet in the namespaces whose pod template uses the image's repository.
+    private async Task<IReadOnlyList<WorkloadReference>> DiscoverAsync(RolloutWaitOptions options, CancellationToken ct)
+    {
+        var namespaces = options.Namespaces.Count > 0 ? options.Namespaces : [_defaultNamespace];
+        var found = new List<WorkloadReference>();
+        bool Uses(V1PodTemplateSpec t) => (t.Spec?.Containers ?? []).Concat(t.Spec?.InitContainers ?? []).Any(c => options.Image.SharesRepository(c.Image ?? ""));
+        foreach (var ns in namespaces)
+        {
+            var deployments = await _client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: ct).ConfigureAwait(false);
+            found.AddRange(deployments.Items.Where(d => Uses(d.Spec.Template)).Select(d => new WorkloadReference(WorkloadKind.Deployment, ns, d.Metadata.Name)));
+            var sets = await _client.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: ct).ConfigureAwait(false);
+            found.AddRange(sets.Items.Where(s => Uses(s.Spec.Template)).Select(s => new WorkloadReference(WorkloadKind.StatefulSet, ns, s.Metadata.Name)));
+            var daemons = await _client.AppsV1.ListNamespacedDaemonSetAsync(ns, cancellationToken: ct).ConfigureAwait(false);
+            found.AddRange(daemons.Items.Where(d => Uses(d.Spec.Template)).Select(d => new WorkloadReference(WorkloadKind.DaemonSet, ns, d.Metadata.Name)));
+        }
+        return found.Count > 0 ? found : throw new WorkloadNotFoundException(
+            $"No Deployment, StatefulSet or DaemonSet in namespace(s) {string.Join(", ", namespaces)} uses {options.Image.Repository}: "
+            + "pass --namespace with the app's namespace or name the workloads with --workload kind/namespace/name.");
+    }
+}
