@@ -28,14 +28,15 @@ internal static class Requirements
                 }
                 var member = ParameterStore.MemberOf(requirement.Expression);
                 var parameter = member is null ? null : model.Parameters.FirstOrDefault(p => p.Description.MemberName == member.Name);
-                var satisfied = value is bool flag && requirement.Expression.ReturnType == typeof(bool) && parameter is null
-                    ? flag
-                    : ParameterModel.HasValue(value);
+                // A bool (condition or switch) must be true; anything else must have a value.
+                var satisfied = value is bool flag ? flag : ParameterModel.HasValue(value);
                 if (satisfied)
                     continue;
-                throw new InvocationException(parameter is not null
-                    ? $"target {target.Name} requires --{parameter.Name}: {HowToGive(parameter)}"
-                    : $"target {target.Name} requires {requirement.Text}, which is {(value is false ? "false" : "not set")}");
+                throw new InvocationException(value is bool
+                    ? $"target {target.Name} requires {requirement.Text}, which is false"
+                    : parameter is not null
+                        ? $"target {target.Name} requires --{parameter.Name}: {HowToGive(parameter)}"
+                        : $"target {target.Name} requires {requirement.Text}, which is not set");
             }
         }
     }

@@ -14,8 +14,10 @@ internal static class Planner
         var invokedSet = invoked.ToHashSet();
         var ordered = new List<TargetModel>();
         var visited = new HashSet<TargetModel>();
-        foreach (var model in included)
-            Visit(model, included.ToHashSet(), visited, ordered);
+        // Declaration order, not command-line order, decides ties: the same targets always give the same plan.
+        var includedSet = included.ToHashSet();
+        foreach (var model in included.OrderBy(m => m.Index))
+            Visit(model, includedSet, visited, ordered);
 
         var planned = ordered.ToDictionary(m => m, m => new PlannedTarget(m, invokedSet.Contains(m)));
         foreach (var (model, target) in planned)
@@ -107,7 +109,7 @@ internal static class Planner
     {
         if (!visited.Add(model))
             return;
-        foreach (var predecessor in model.Predecessors.Where(included.Contains))
+        foreach (var predecessor in model.Predecessors.Where(included.Contains).OrderBy(m => m.Index))
             Visit(predecessor, included, visited, ordered);
         ordered.Add(model);
     }

@@ -20,6 +20,7 @@ internal static class TargetDiscovery
         var baseDefinitions = new HashSet<MethodInfo>();
         for (var type = buildType; type is not null && type != typeof(PipelineBuild) && type != typeof(object); type = type.BaseType)
         {
+            var declared = new List<Entry>();
             foreach (var property in type.GetProperties(Declared))
             {
                 if (property.PropertyType != typeof(Target) || property.GetMethod is not { } getter || property.Name.Contains('.'))
@@ -28,10 +29,10 @@ internal static class TargetDiscovery
                 // An override of a base-class target is the same target.
                 if (!baseDefinitions.Add(getter.GetBaseDefinition()))
                     continue;
-                entries.Add(new Entry(property.Name, type, property));
+                declared.Add(new Entry(property.Name, type, property));
             }
+            entries.InsertRange(0, declared); // base class targets first, each type's in declaration order
         }
-        entries.Reverse(); // base class targets first, as declared
 
         var implementations = new HashSet<MethodInfo>();
         foreach (var face in buildType.GetInterfaces())
