@@ -21,7 +21,7 @@ public sealed record AwsPartition(string Name, string DnsSuffix)
     /// <exception cref="ArgumentException">The region name is empty or malformed.</exception>
     public static AwsPartition FromRegion(string region)
     {
-        if (string.IsNullOrWhiteSpace(region) || !System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2}(-[a-z]+)+-\\d+$"))
+        if (string.IsNullOrWhiteSpace(region) || !System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2,4}(-[a-z]+)+-\\d+$"))
             throw new ArgumentException($"AWS region '{region}' is not a region name; pass one like cn-north-1 or eu-west-1", nameof(region));
         if (region.StartsWith("cn-", StringComparison.Ordinal))
             return China;

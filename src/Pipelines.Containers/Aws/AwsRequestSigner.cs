@@ -28,6 +28,8 @@ public sealed class AwsRequestSigner(AWSCredentials credentials, string region, 
             signingRequest.Content = body;
         if (request.Content?.Headers.ContentType is { } contentType)
             signingRequest.Headers["Content-Type"] = contentType.ToString();
+        if (body.Length > 0)
+            signingRequest.Headers["Content-Length"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var header in request.Headers)
         {
             if (header.Key.StartsWith("X-Amz-", StringComparison.OrdinalIgnoreCase))

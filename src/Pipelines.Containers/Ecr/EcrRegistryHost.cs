@@ -16,10 +16,10 @@ namespace Pipelines.Containers.Ecr;
 /// <param name="Partition">The partition the region belongs to.</param>
 public sealed partial record EcrRegistryHost(string Host, string AccountId, string Region, bool Fips, bool DualStack, AwsPartition Partition)
 {
-    [GeneratedRegex(@"^(?<account>[0-9]{12})\.dkr\.ecr(?<fips>-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)\.(?<suffix>amazonaws\.com|amazonaws\.com\.cn|amazonaws\.eu|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<account>[0-9]{12})\.dkr\.ecr(?<fips>-fips)?\.(?<region>[a-z]{2,4}(?:-[a-z]+)+-[0-9]+)\.(?<suffix>amazonaws\.com|amazonaws\.com\.cn|amazonaws\.eu|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$", RegexOptions.CultureInvariant)]
     private static partial Regex Standard();
 
-    [GeneratedRegex(@"^(?<account>[0-9]{12})\.dkr-ecr(?<fips>-fips)?\.(?<region>[a-z]{2}(?:-[a-z]+)+-[0-9]+)\.(?<suffix>on\.aws|on\.amazonwebservices\.com\.cn)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<account>[0-9]{12})\.dkr-ecr(?<fips>-fips)?\.(?<region>[a-z]{2,4}(?:-[a-z]+)+-[0-9]+)\.(?<suffix>on\.aws|on\.amazonwebservices\.com\.cn)$", RegexOptions.CultureInvariant)]
     private static partial Regex DualStackForm();
 
     /// <summary>Parses a registry host (a trailing <c>:443</c> is allowed); false when it is not an ECR private registry host.</summary>
