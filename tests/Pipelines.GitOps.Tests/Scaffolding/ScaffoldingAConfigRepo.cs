@@ -16,6 +16,7 @@ public sealed class ScaffoldingAConfigRepo : IDisposable
         new(target.Path, App, ImageRepository, environments.Length == 0 ? ["dev", "staging", "prod"] : environments, Region)
         {
             GitUrl = "ssh://git@github.com/acme/shop-config.git",
+            GitBranch = "trunk",
             InitialTag = "1a2b3c4",
         };
 
@@ -29,7 +30,9 @@ public sealed class ScaffoldingAConfigRepo : IDisposable
         {
             var rendered = await RenderedConfigRepo.RenderAsync(target.Path, environment);
             rendered.AssertAll(environment, App, ImageRepository);
-            Assert.Equal("ssh://git@github.com/acme/shop-config.git", rendered.Documents.OfKind("GitRepository").Single().Text("spec", "url"));
+            var source = rendered.Documents.OfKind("GitRepository").Single();
+            Assert.Equal("ssh://git@github.com/acme/shop-config.git", source.Text("spec", "url"));
+            Assert.Equal("trunk", source.Text("spec", "ref", "branch"));
             Assert.Equal($"{ImageRepository}:1a2b3c4", rendered.Documents.Single("Deployment", App)
                 .Items("spec", "template", "spec", "containers").Single().Text("image"));
             Assert.Equal("1a2b3c4", rendered.Documents.Single("HelmRelease", "gitops-helm-demo").Text("spec", "values", "image", "tag"));
