@@ -1,0 +1,5 @@
+namespace Pipelines.CiGeneration;
+
+/// <summary>A CI attribute on the build class names something the build does not have, or contradicts itself.</summary>
+/// <param name="message">One line: which attribute, what is wrong, what to do.</param>
+public sealed class CiConfigurationException(string message) : Exception(message);

@@ -1,0 +1,27 @@
+namespace Pipelines.CiGeneration;
+
+/// <summary>One job of a generated workflow (a stage of a Jenkinsfile).</summary>
+/// <param name="Id">Job id (<c>docker-build</c>), unique in the workflow.</param>
+/// <param name="DisplayName">What the CI shows (<c>DockerBuild</c>).</param>
+/// <param name="Targets">Targets named on the job's command line.</param>
+/// <param name="Needs">Ids of the jobs this one waits for directly (transitively reduced).</param>
+/// <param name="Skip">Targets already run by the jobs this one waits for, passed to <c>--skip</c>.</param>
+/// <param name="SkipWhenSequential">Targets already run by any earlier stage when stages run one after another in one workspace.</param>
+/// <param name="HasDependents">Whether a later job needs this one (and so its outputs).</param>
+/// <param name="Environment">The deployment environment guarding the job, if any.</param>
+/// <param name="EnvironmentUrl">The environment's URL, if any.</param>
+internal sealed record CiJob(
+    string Id,
+    string DisplayName,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<string> Needs,
+    IReadOnlyList<string> Skip,
+    IReadOnlyList<string> SkipWhenSequential,
+    bool HasDependents,
+    string? Environment,
+    string? EnvironmentUrl)
+{
+    /// <summary>The command the job runs.</summary>
+    public string Command(bool sequential) =>
+        string.Join(' ', ["./build.sh", .. Targets, .. (sequential ? SkipWhenSequential : Skip) is { Count: > 0 } skip ? ["--skip", .. skip] : Array.Empty<string>()]);
+}

@@ -1,0 +1,77 @@
+namespace Pipelines.CiGeneration;
+
+/// <summary>
+/// Declares a GitHub Actions workflow, written to <c>.github/workflows/&lt;name&gt;.yml</c> by <c>./build.sh --generate-ci</c>.
+/// Repeat it for several workflows. Job boundaries come from <see cref="CiJobAttribute"/>.
+/// </summary>
+/// <example><code>
+/// [GitHubActions("release",
+///     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
+///     InvokedTargets = [nameof(Release)],
+///     ImportSecrets = [nameof(ConfigRepoToken)],
+///     WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
+///     Concurrency = "release")]
+/// </code></example>
+/// <param name="name">Workflow name and file name (lower case letters, digits, <c>-</c> and <c>_</c>).</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = true)]
+public sealed class GitHubActionsAttribute(string name) : Attribute
+{
+    /// <summary>Workflow name and file name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Events that start the workflow. A filter, input or cron set below adds its event too.</summary>
+    public GitHubActionsTrigger[] On { get; init; } = [];
+
+    /// <summary>Branch patterns for <c>push</c>.</summary>
+    public string[] OnPushBranches { get; init; } = [];
+
+    /// <summary>Tag patterns for <c>push</c>.</summary>
+    public string[] OnPushTags { get; init; } = [];
+
+    /// <summary>Path patterns for <c>push</c> (prefix with <c>!</c> to exclude).</summary>
+    public string[] OnPushPaths { get; init; } = [];
+
+    /// <summary>Base-branch patterns for <c>pull_request</c>.</summary>
+    public string[] OnPullRequestBranches { get; init; } = [];
+
+    /// <summary>Path patterns for <c>pull_request</c> (prefix with <c>!</c> to exclude).</summary>
+    public string[] OnPullRequestPaths { get; init; } = [];
+
+    /// <summary>Parameters offered as typed <c>workflow_dispatch</c> inputs (member or kebab names; use <c>nameof</c>).
+    /// The input's type follows the parameter's: bool is a boolean, an enum a choice, the rest a string (the build parses it).</summary>
+    public string[] OnWorkflowDispatchInputs { get; init; } = [];
+
+    /// <summary>Cron lines for <c>schedule</c> (UTC, five fields).</summary>
+    public string[] OnSchedule { get; init; } = [];
+
+    /// <summary>Targets the workflow runs; the build's default targets when empty.</summary>
+    public string[] InvokedTargets { get; init; } = [];
+
+    /// <summary>Runner images; several make every job a matrix over them.</summary>
+    public string[] RunsOn { get; init; } = ["ubuntu-latest"];
+
+    /// <summary>Secret parameters (member or kebab names) filled from <c>secrets.SCREAMING_SNAKE</c> of their name
+    /// (<c>ConfigRepoToken</c> reads <c>secrets.CONFIG_REPO_TOKEN</c>) into the build step's environment.</summary>
+    public string[] ImportSecrets { get; init; } = [];
+
+    /// <summary>Token scopes granted <c>read</c>. With no permissions at all the workflow gets <c>contents: read</c>.</summary>
+    public GitHubActionsPermission[] ReadPermissions { get; init; } = [];
+
+    /// <summary>Token scopes granted <c>write</c> (<see cref="GitHubActionsPermission.IdToken"/> for OIDC to a cloud).</summary>
+    public GitHubActionsPermission[] WritePermissions { get; init; } = [];
+
+    /// <summary>Concurrency group: runs in the same group queue behind each other.</summary>
+    public string? Concurrency { get; init; }
+
+    /// <summary>Whether a new run in the <see cref="Concurrency"/> group cancels the one in progress.</summary>
+    public bool CancelInProgress { get; init; }
+
+    /// <summary>The .NET SDK version <c>actions/setup-dotnet</c> installs.</summary>
+    public string DotNetVersion { get; init; } = "10.0.x";
+
+    /// <summary>Cache <c>~/.nuget/packages</c>, keyed on <c>Directory.Packages.props</c> and every project file.</summary>
+    public bool CacheNuGetPackages { get; init; } = true;
+
+    /// <summary>Minutes before GitHub cancels a job; 0 leaves GitHub's default.</summary>
+    public int TimeoutMinutes { get; init; }
+}

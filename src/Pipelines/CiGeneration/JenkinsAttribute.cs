@@ -1,0 +1,52 @@
+namespace Pipelines.CiGeneration;
+
+/// <summary>
+/// Declares a declarative <c>Jenkinsfile</c>, written by <c>./build.sh --generate-ci</c>, with one stage per
+/// <see cref="CiJobAttribute"/> job boundary.
+/// </summary>
+/// <example><code>
+/// [Jenkins(InvokedTargets = [nameof(Release)],
+///     KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml",
+///     ImportSecrets = [nameof(ConfigRepoToken)],
+///     TimeoutMinutes = 60, GitHubPush = true)]
+/// </code></example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
+public sealed class JenkinsAttribute : Attribute
+{
+    /// <summary>Targets the pipeline runs; the build's default targets when empty.</summary>
+    public string[] InvokedTargets { get; init; } = [];
+
+    /// <summary>Agent label; with neither this nor <see cref="KubernetesPodTemplate"/> the pipeline runs on any agent.</summary>
+    public string? AgentLabel { get; init; }
+
+    /// <summary>A Kubernetes pod template in the repository (relative path) the agent runs in.</summary>
+    public string? KubernetesPodTemplate { get; init; }
+
+    /// <summary>The pod template's container the steps run in.</summary>
+    public string? KubernetesDefaultContainer { get; init; }
+
+    /// <summary>Secret parameters (member or kebab names) bound with <c>withCredentials</c> from the Jenkins
+    /// secret-text credential of the same kebab name (<c>ConfigRepoToken</c> reads <c>config-repo-token</c>).</summary>
+    public string[] ImportSecrets { get; init; } = [];
+
+    /// <summary>Minutes before Jenkins aborts the build; 0 sets no timeout.</summary>
+    public int TimeoutMinutes { get; init; }
+
+    /// <summary>Never run two builds of this branch at once.</summary>
+    public bool DisableConcurrentBuilds { get; init; } = true;
+
+    /// <summary>Start on a GitHub push webhook (<c>githubPush()</c>).</summary>
+    public bool GitHubPush { get; init; }
+
+    /// <summary>Poll the repository on this cron schedule (<c>pollSCM</c>).</summary>
+    public string? PollScm { get; init; }
+
+    /// <summary>Start on this cron schedule.</summary>
+    public string? Cron { get; init; }
+
+    /// <summary>Files to archive after every run (Ant pattern); none when empty.</summary>
+    public string? ArchiveArtifacts { get; init; } = "artifacts/**";
+
+    /// <summary>JUnit XML reports to publish after every run (Ant pattern); none when empty.</summary>
+    public string? JUnitReports { get; init; }
+}

@@ -1,0 +1,102 @@
+using Pipelines.CiGeneration;
+using Pipelines.Planning;
+
+namespace Pipelines.Tests.CiGeneration;
+
+/// <summary>Build classes that declare CI, each with the flow graph of the sample app (the seam the generators read).</summary>
+public static class SampleBuilds
+{
+    public enum DeployEnvironment { Dev, Prod }
+
+    // Compile → Test → DockerBuild → PushEcr → Ci;  BumpConfigRepo (after PushEcr) → WaitRollout → Cd;  Release = Ci + Cd.
+    private static readonly TargetDescription[] Targets =
+    [
+        Target("Compile"),
+        Target("Test", dependsOn: ["Compile"]),
+        Target("DockerBuild", dependsOn: ["Test"]),
+        Target("PushEcr", dependsOn: ["DockerBuild"]),
+        Target("Ci", dependsOn: ["PushEcr"]),
+        Target("BumpConfigRepo", after: ["PushEcr"]),
+        Target("WaitRollout", dependsOn: ["BumpConfigRepo"]),
+        Target("Cd", dependsOn: ["WaitRollout"]),
+        Target("Release", dependsOn: ["Ci", "Cd"]),
+        Target("Promote"),
+    ];
+
+    private static readonly ParameterDescription[] Parameters =
+    [
+        Parameter("AutoRollback", typeof(bool), "Roll back to the previous tag when the rollout fails"),
+        Parameter("ConfigRepoToken", typeof(string), "Token that may push to the config repo", secret: true),
+        Parameter("Environment", typeof(DeployEnvironment), "Environment to deploy to", required: true),
+        Parameter("ImageTag", typeof(string), "Tag of the image to deploy"),
+        Parameter("RegistryPassword", typeof(string), "Password of the image registry", secret: true),
+        Parameter("RolloutTimeoutMinutes", typeof(int?), "Minutes to wait for the rollout"),
+    ];
+
+    /// <summary>Scenario name → build class.</summary>
+    public static readonly IReadOnlyDictionary<string, Type> Scenarios = new Dictionary<string, Type>
+    {
+        ["single-job"] = typeof(SingleJob),
+        ["two-jobs"] = typeof(TwoJobs),
+        ["secrets"] = typeof(Secrets),
+        ["oidc"] = typeof(Oidc),
+        ["environment-gate"] = typeof(EnvironmentGate),
+        ["dispatch-inputs"] = typeof(DispatchInputs),
+        ["matrix"] = typeof(Matrix),
+    };
+
+    public static BuildDescription Describe(Type buildType) =>
+        new(buildType, Targets, Parameters, DefaultTargets: ["Release"]);
+
+    private static TargetDescription Target(string name, string[]? dependsOn = null, string[]? after = null) =>
+        new(name, null, dependsOn ?? [], after ?? [], [], Unlisted: false, [], typeof(SampleBuilds));
+
+    private static ParameterDescription Parameter(string member, Type type, string description, bool secret = false, bool required = false)
+    {
+        var name = string.Concat(member.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        return new(name, member, type, description, "PIPELINES_" + name.Replace('-', '_').ToUpperInvariant(), null, secret, required);
+    }
+
+    [GitHubActions("ci",
+        On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
+        OnPushBranches = ["main"], OnPushPaths = ["src/**", "!docs/**"],
+        OnPullRequestBranches = ["main"],
+        InvokedTargets = ["Ci"])]
+    [Jenkins(InvokedTargets = ["Ci"], AgentLabel = "linux", JUnitReports = "artifacts/test-results/*.xml")]
+    public sealed class SingleJob;
+
+    [CiJob("Ci")]
+    [GitHubActions("release", On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["Release"])]
+    [Jenkins(InvokedTargets = ["Release"], GitHubPush = true)]
+    public sealed class TwoJobs;
+
+    [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Ci"], ImportSecrets = ["ConfigRepoToken", "registry-password"])]
+    [Jenkins(InvokedTargets = ["Ci"], ImportSecrets = ["ConfigRepoToken", "registry-password"], KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "build")]
+    public sealed class Secrets;
+
+    [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Ci"],
+        ReadPermissions = [GitHubActionsPermission.Contents], WritePermissions = [GitHubActionsPermission.IdToken])]
+    public sealed class Oidc;
+
+    [CiJob("Ci")]
+    [CiJob("Cd", Environment = "prod", EnvironmentUrl = "https://app.example.com")]
+    [GitHubActions("release",
+        On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
+        InvokedTargets = ["Release"],
+        ImportSecrets = ["ConfigRepoToken"],
+        ReadPermissions = [GitHubActionsPermission.Contents], WritePermissions = [GitHubActionsPermission.IdToken],
+        Concurrency = "release-${{ github.ref }}", TimeoutMinutes = 30)]
+    [Jenkins(InvokedTargets = ["Release"], ImportSecrets = ["ConfigRepoToken"], TimeoutMinutes = 60,
+        PollScm = "H/5 * * * *", Cron = "H 3 * * 1", JUnitReports = "artifacts/test-results/*.xml")]
+    public sealed class EnvironmentGate;
+
+    [GitHubActions("promote",
+        OnWorkflowDispatchInputs = ["Environment", "ImageTag", "AutoRollback", "RolloutTimeoutMinutes"],
+        OnSchedule = ["*/30 5 * * 1-5"],
+        InvokedTargets = ["Promote"])]
+    public sealed class DispatchInputs;
+
+    [CiJob("Ci")]
+    [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Release"], RunsOn = ["ubuntu-latest", "windows-latest"])]
+    public sealed class Matrix;
+}
