@@ -49,6 +49,11 @@ internal static class ParameterDiscovery
             throw new InvocationException($"parameter {member.DeclaringType?.Name}.{member.Name} has type {type.Name}, which parameters cannot have; "
                 + "use string, bool, int, an enum, TimeSpan, Uri or string[] (or their nullable forms)");
         }
+        if (Execution.EngineOptions.All.Any(o => o.Name == name))
+        {
+            throw new InvocationException($"parameter {member.DeclaringType?.Name}.{member.Name} would be --{name}, which the engine reserves; "
+                + $"give it another name with [Parameter(Name = \"...\")]");
+        }
         if (!byName.TryGetValue(name, out var model))
         {
             var description = new ParameterDescription(
