@@ -1,0 +1,20 @@
+namespace Pipelines.GitOps;
+
+/// <summary>The result of a bump, promotion or rollback.</summary>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="Summary">One line for the build summary.</param>
+/// <param name="Commit">The commit pushed (to the branch or the pull request's branch), or null.</param>
+/// <param name="Files">The files that changed.</param>
+/// <param name="Diff">The unified diff of the change (empty when nothing changed).</param>
+/// <param name="PullRequest">The pull request, in pull-request mode.</param>
+/// <param name="Attempts">How many push attempts it took.</param>
+/// <param name="Environment">The environment changed, when one was named.</param>
+public sealed record ConfigChange(
+    ChangeOutcome Outcome,
+    string Summary,
+    string? Commit,
+    IReadOnlyList<FileEdit> Files,
+    string Diff,
+    PullRequestInfo? PullRequest,
+    int Attempts,
+    DeploymentEnvironment? Environment);

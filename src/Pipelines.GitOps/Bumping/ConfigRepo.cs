@@ -1,0 +1,241 @@
+using System.Text.RegularExpressions;
+using Pipelines.Tooling;
+
+namespace Pipelines.GitOps;
+
+/// <summary>
+/// A GitOps config repo that pipelines write to: bump an image, promote it between environments, roll it back.
+/// Every change starts from a fresh single-branch clone and is re-applied to the new head when another push lands
+/// first, so concurrent pipelines never lose each other's changes and history is never rewritten.
+/// </summary>
+/// <param name="settings">Which repo and branch, identity, retry bounds.</param>
+/// <param name="runner">Runs git; its masker redacts the token.</param>
+/// <param name="images">Checks the registry before writing a reference; required when a request verifies the image.</param>
+/// <param name="pullRequests">Opens pull requests in pull-request mode.</param>
+public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner, IImageExistence? images = null, PullRequestPublisher? pullRequests = null)
+{
+    readonly GitCli git = new(runner, settings.Token);
+
+    delegate Task<PlannedChange?> Planner(Checkout checkout, CancellationToken ct);
+
+    /// <summary>Writes the image into every reference under the environment's (or given) folder and commits it.</summary>
+    public async Task<ConfigChange> BumpAsync(BumpRequest request, CancellationToken ct = default)
+    {
+        await VerifyAsync(request.Image, request.VerifyImage, ct).ConfigureAwait(false);
+        var update = new ImageUpdate(request.Image, request.ImagePolicy);
+        return await ChangeAsync(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, false, request.Image.Reference.Name,
+            (checkout, _) => Task.FromResult(PlanBump(checkout, update, settings.MessageTemplate, request.SourceCommit, request.BuildUrl)), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Copies the reference the source environment runs into the target environment.</summary>
+    public Task<ConfigChange> PromoteAsync(PromoteRequest request, CancellationToken ct = default)
+    {
+        var name = ImageTarget.Create(request.ImageRepository, "promote").Reference.Name;
+        return ChangeAsync(request.To, null, request.PushMode, request.DryRun, false, name, (checkout, _) =>
+        {
+            var from = EnvironmentCatalog.Load(checkout.Root).Resolve(request.From);
+            var found = ConfigTreeEditor.Find(checkout.Root, from.ConfigPath, request.ImageRepository);
+            if (found.Count != 1)
+                throw new PromotionSourceException(from.Name, request.ImageRepository,
+                    found.Count == 0 ? "runs no reference" : $"runs {found.Count} different references ({string.Join(", ", found)})");
+            var image = ImageTarget.Create(request.ImageRepository, found[0].Tag, found[0].Digest);
+            return Task.FromResult(PlanBump(checkout, new ImageUpdate(image), "promote({name}): {from} → {to} [{environment}]", null, request.BuildUrl,
+                ("Promoted-From", from.Name)));
+        }, ct);
+    }
+
+    /// <summary>
+    /// Reverts the newest bump of the image in the environment with a new commit (even when unrelated commits came
+    /// after it), or with <see cref="RollbackRequest.ToTag"/> bumps back to that tag.
+    /// </summary>
+    public async Task<ConfigChange> RollbackAsync(RollbackRequest request, CancellationToken ct = default)
+    {
+        if (request.ToTag is not null)
+        {
+            var image = ImageTarget.Create(request.ImageRepository, request.ToTag, request.ToDigest);
+            await VerifyAsync(image, request.VerifyImage, ct).ConfigureAwait(false);
+            return await ChangeAsync(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, false, image.Reference.Name,
+                (checkout, _) => Task.FromResult(PlanBump(checkout, new ImageUpdate(image), "rollback({name}): {from} → {to} [{environment}]", null, request.BuildUrl)),
+                ct).ConfigureAwait(false);
+        }
+        var repository = ImageTarget.Create(request.ImageRepository, "rollback").Repository;
+        return await ChangeAsync(request.Environment, null, request.PushMode, request.DryRun, true, ImageReference.Parse(repository).Name,
+            (checkout, token) => PlanRevertAsync(checkout, repository, request.BuildUrl, token), ct).ConfigureAwait(false);
+    }
+
+    async Task<PlannedChange?> PlanRevertAsync(Checkout checkout, string repository, string? buildUrl, CancellationToken ct)
+    {
+        var log = await git.LogAsync(checkout.Root, ct).ConfigureAwait(false);
+        var reverted = log.Select(c => c.Trailer(CommitMessage.RevertsTrailer)).OfType<string>().ToHashSet();
+        var environment = checkout.Environment?.Name;
+        var bump = log.FirstOrDefault(c => c.Trailer(CommitMessage.TagTrailer) is not null &&
+                                           c.Trailer(CommitMessage.RepositoryTrailer) == repository &&
+                                           c.Trailer(CommitMessage.EnvironmentTrailer) == environment &&
+                                           !reverted.Contains(c.Sha))
+                   ?? throw new BumpNotFoundException(repository, environment);
+        var (applied, conflicts) = await git.RevertWithoutCommitAsync(checkout.Root, bump.Sha, ct).ConfigureAwait(false);
+        if (!applied)
+            throw new RevertConflictException(bump.Sha, conflicts);
+        if (!await git.HasChangesAsync(checkout.Root, ct).ConfigureAwait(false))
+            return null;
+        var undone = new ImageReference(repository, bump.Trailer(CommitMessage.TagTrailer), null);
+        var subject = CommitMessage.Subject("rollback({name}): revert {to} [{environment}]", undone, null, environment);
+        var body = $"This reverts commit {bump.Sha} ({bump.Subject}).";
+        var message = CommitMessage.Compose(subject, body,
+            (CommitMessage.RepositoryTrailer, repository), (CommitMessage.EnvironmentTrailer, environment),
+            (CommitMessage.RevertsTrailer, bump.Sha), (CommitMessage.BuildUrlTrailer, buildUrl));
+        var names = (await git.RunAsync(checkout.Root, ["diff", "--name-only", "HEAD"], ct: ct).ConfigureAwait(false)).StandardOutput;
+        var files = names.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => new FileEdit(f, [])).ToList();
+        return new PlannedChange(subject, message, body, files);
+    }
+
+    PlannedChange? PlanBump(Checkout checkout, ImageUpdate update, string template, string? sourceCommit, string? buildUrl,
+        params (string Key, string? Value)[] extraTrailers)
+    {
+        var files = ConfigTreeEditor.Edit(checkout.Root, checkout.ConfigPath, update);
+        if (files.Count == 0)
+            return null;
+        var image = update.Image;
+        var environment = checkout.Environment?.Name;
+        var subject = CommitMessage.Subject(template, image.Reference, PreviousTag(files[0].Changes[0].Before), environment);
+        var count = files.Sum(f => f.Changes.Count);
+        var description = $"Writes `{image}` into {count} reference{(count == 1 ? "" : "s")} in {files.Count} file{(files.Count == 1 ? "" : "s")}" +
+                          (environment is null ? "." : $" of environment `{environment}`.") +
+                          (sourceCommit is null ? "" : $"\n\nSource commit: {sourceCommit}");
+        var message = CommitMessage.Compose(subject, null,
+            [(CommitMessage.RepositoryTrailer, image.Repository), (CommitMessage.TagTrailer, image.Tag),
+             (CommitMessage.DigestTrailer, image.Digest), (CommitMessage.EnvironmentTrailer, environment),
+             (CommitMessage.SourceCommitTrailer, sourceCommit), (CommitMessage.BuildUrlTrailer, buildUrl), .. extraTrailers]);
+        return new PlannedChange(subject, message, description, files);
+    }
+
+    static string? PreviousTag(string before)
+    {
+        if (before.Length == 0)
+            return null;
+        if (before.StartsWith("sha256:", StringComparison.Ordinal))
+            return before[..14];
+        return before.Contains('/') || before.Contains(':') ? ImageReference.Parse(before).Tag ?? before : before;
+    }
+
+    async Task VerifyAsync(ImageTarget image, bool verify, CancellationToken ct)
+    {
+        if (!verify)
+            return;
+        if (images is null)
+            throw new InvalidOperationException("VerifyImage is set but no IImageExistence was given to ConfigRepo.");
+        if (!await images.ExistsAsync(image.Reference, ct).ConfigureAwait(false))
+            throw new ImageNotFoundException(image.ToString());
+    }
+
+    async Task<ConfigChange> ChangeAsync(string? environmentName, string? configPath, PushMode? mode, bool dryRun, bool fullHistory,
+        string imageName, Planner plan, CancellationToken ct)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "pipelines-config-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            await git.CloneAsync(settings.Url, settings.Branch, root, fullHistory, ct).ConfigureAwait(false);
+            var environment = environmentName is null ? null : EnvironmentCatalog.Load(root).Resolve(environmentName);
+            var path = NormalizePath(configPath ?? environment?.ConfigPath);
+            if (path.Length > 0 && !Directory.Exists(Path.Combine(root, path)))
+                throw new ConfigPathNotFoundException(path, settings.Branch);
+            var pushMode = mode ?? environment?.PushMode ?? PushMode.Push;
+            var checkout = new Checkout(root, path, environment);
+            for (var attempt = 1; ; attempt++)
+            {
+                if (attempt > 1)
+                    await git.ResetToRemoteAsync(root, settings.Branch, fullHistory, ct).ConfigureAwait(false);
+                var planned = await plan(checkout, ct).ConfigureAwait(false);
+                if (planned is null)
+                    return new ConfigChange(ChangeOutcome.AlreadyCurrent, "the config already points at that image; nothing to commit",
+                        null, [], "", null, attempt, environment);
+                if (dryRun)
+                {
+                    var preview = await git.DiffAsync(root, ct: ct).ConfigureAwait(false);
+                    return new ConfigChange(ChangeOutcome.DryRun, "dry run: " + planned.Subject, null, planned.Files, preview, null, attempt, environment);
+                }
+                var commit = await git.CommitAllAsync(root, planned.Message, settings.Identity, ct).ConfigureAwait(false);
+                if (pushMode == PushMode.PullRequest)
+                {
+                    var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
+                    var branch = $"deploy/{environment?.Name ?? "config"}/{imageName}";
+                    if (await git.PushAsync(root, settings.Url, branch, force: true, ct).ConfigureAwait(false) == PushOutcome.Pushed)
+                    {
+                        var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
+                        return new ConfigChange(ChangeOutcome.PullRequest, $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")})",
+                            commit, planned.Files, diff, pull, attempt, environment);
+                    }
+                }
+                else if (await git.PushAsync(root, settings.Url, settings.Branch, force: false, ct).ConfigureAwait(false) == PushOutcome.Pushed)
+                {
+                    var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
+                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment);
+                }
+                if (attempt >= settings.MaxPushAttempts)
+                    throw new PushConflictException(settings.Branch, attempt);
+                await Task.Delay(Backoff(attempt), ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            DeleteTree(root);
+        }
+    }
+
+    async Task<PullRequestInfo> PublishAsync(PlannedChange planned, string branch, string diff, DeploymentEnvironment? environment, CancellationToken ct)
+    {
+        if (pullRequests is null)
+            throw new GitHubAccessException("is missing, and pull-request mode needs it", "pass --github-token (or use --push-mode push)");
+        var (owner, name) = GitHubRepository();
+        var body = $"{planned.Description}\n\n```diff\n{diff.TrimEnd()}\n```\n";
+        var labels = settings.PullRequestLabels.Concat(environment is null ? [] : [$"env:{environment.Name}"]).ToList();
+        return await pullRequests.PublishAsync(new PullRequestDraft(owner, name, branch, settings.Branch, planned.Subject, body, labels), ct).ConfigureAwait(false);
+    }
+
+    (string Owner, string Name) GitHubRepository()
+    {
+        var text = settings.GitHubRepository ?? settings.Url;
+        var match = OwnerAndName().Match(text);
+        if (!match.Success)
+            throw new GitHubAccessException($"cannot be used: no GitHub owner/name in '{text}'", "set the GitHub repository (owner/name) of the config repo");
+        return (match.Groups[1].Value, match.Groups[2].Value);
+    }
+
+    TimeSpan Backoff(int attempt)
+    {
+        var exponential = settings.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10));
+        var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble()));
+    }
+
+    static string NormalizePath(string? path)
+    {
+        var normalized = (path ?? "").Replace('\\', '/').Trim('/');
+        while (normalized.StartsWith("./", StringComparison.Ordinal))
+            normalized = normalized[2..];
+        if (normalized == ".")
+            return "";
+        if (normalized.Split('/').Contains(".."))
+            throw new ConfigPathNotFoundException(normalized, "(outside the repository)");
+        return normalized;
+    }
+
+    static void DeleteTree(string root)
+    {
+        try
+        {
+            if (Directory.Exists(root))
+                Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp clone is harmless; the change itself already succeeded or failed.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"(?:^|[:/])([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")]
+    private static partial Regex OwnerAndName();
+}

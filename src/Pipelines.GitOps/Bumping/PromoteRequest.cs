@@ -1,0 +1,17 @@
+namespace Pipelines.GitOps;
+
+/// <summary>Copy the reference <paramref name="From"/> runs into <paramref name="To"/>.</summary>
+/// <param name="ImageRepository">The image repository to promote.</param>
+/// <param name="From">The environment whose reference is copied (e.g. <c>dev</c>).</param>
+/// <param name="To">The environment that receives it (e.g. <c>prod</c>).</param>
+public sealed record PromoteRequest(string ImageRepository, string From, string To)
+{
+    /// <summary>Overrides the target environment's push mode.</summary>
+    public PushMode? PushMode { get; init; }
+
+    /// <summary>Compute and return the diff without committing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Link to the build (a trailer).</summary>
+    public string? BuildUrl { get; init; }
+}

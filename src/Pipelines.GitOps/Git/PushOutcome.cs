@@ -1,0 +1,11 @@
+namespace Pipelines.GitOps;
+
+/// <summary>What happened to a push.</summary>
+public enum PushOutcome
+{
+    /// <summary>The remote accepted the push.</summary>
+    Pushed,
+
+    /// <summary>The remote branch moved since the fetch (non-fast-forward or a lost ref lock); fetch and try again.</summary>
+    Rejected,
+}

@@ -1,0 +1,60 @@
+using Octokit;
+
+namespace Pipelines.GitOps;
+
+/// <summary>
+/// Opens a pull request through Octokit, or updates the open one for the same head branch, and labels it.
+/// GitHub's 401 and 403 answers become a one-line <see cref="GitHubAccessException"/>.
+/// </summary>
+/// <param name="github">A client for github.com or a GitHub Enterprise base address.</param>
+public sealed class PullRequestPublisher(IGitHubClient github)
+{
+    /// <summary>Creates a client for <paramref name="baseAddress"/> (null for github.com) authenticated with <paramref name="token"/>.</summary>
+    public static PullRequestPublisher Create(string token, Uri? baseAddress = null)
+    {
+        var product = new ProductHeaderValue("Pipelines");
+        var client = baseAddress is null ? new GitHubClient(product) : new GitHubClient(product, baseAddress);
+        client.Credentials = new Credentials(token);
+        return new PullRequestPublisher(client);
+    }
+
+    /// <summary>Opens or updates the pull request described by <paramref name="draft"/>.</summary>
+    public async Task<PullRequestInfo> PublishAsync(PullRequestDraft draft, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        try
+        {
+            var open = await github.PullRequest.GetAllForRepository(draft.Owner, draft.Repository, new PullRequestRequest
+            {
+                State = ItemStateFilter.Open,
+                Head = $"{draft.Owner}:{draft.Head}",
+                Base = draft.Base,
+            }).ConfigureAwait(false);
+            var existing = open.FirstOrDefault(p => p.Head is null || p.Head.Ref == draft.Head);
+            PullRequest pull;
+            if (existing is not null)
+                pull = await github.PullRequest.Update(draft.Owner, draft.Repository, existing.Number,
+                    new PullRequestUpdate { Title = draft.Title, Body = draft.Body }).ConfigureAwait(false);
+            else
+                pull = await github.PullRequest.Create(draft.Owner, draft.Repository,
+                    new NewPullRequest(draft.Title, draft.Head, draft.Base) { Body = draft.Body }).ConfigureAwait(false);
+            if (draft.Labels.Count > 0)
+                await github.Issue.Labels.AddToIssue(draft.Owner, draft.Repository, pull.Number, [.. draft.Labels]).ConfigureAwait(false);
+            return new PullRequestInfo(pull.Number, pull.HtmlUrl, existing is not null);
+        }
+        catch (AuthorizationException ex)
+        {
+            throw new GitHubAccessException("was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
+        }
+        catch (ForbiddenException ex)
+        {
+            throw new GitHubAccessException($"may not open pull requests on {draft.Owner}/{draft.Repository} (403 {ex.Message})",
+                "grant the token 'pull-requests: write' and 'contents: write' on the config repo", ex);
+        }
+        catch (NotFoundException ex)
+        {
+            throw new GitHubAccessException($"cannot see {draft.Owner}/{draft.Repository} (404)",
+                "check the repository name and that the token has access to it", ex);
+        }
+    }
+}
