@@ -26,7 +26,8 @@ public sealed class ImageBuilder(ProcessRunner runner)
         var labels = new Dictionary<string, string>
         {
             ["org.opencontainers.image.revision"] = revision.Sha,
-            ["org.opencontainers.image.created"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            // The commit time, not now: a rebuild of the same commit gets the same labels, so the builder's cache gives the same image ID.
+            ["org.opencontainers.image.created"] = (revision.IsDirty ? DateTimeOffset.UtcNow : revision.CommitTime).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         };
         if ((options.SourceUrl ?? revision.OriginUrl) is { Length: > 0 } source)
             labels["org.opencontainers.image.source"] = source;

@@ -30,9 +30,9 @@ public sealed class ImagePublisher(ProcessRunner runner)
         var existing = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (await IsSameImageAsync(client, path, tag, existing, options.Image, ct).ConfigureAwait(false))
+            if (await SameImageReasonAsync(client, path, tag, existing, options.Image, ct).ConfigureAwait(false) is { } reason)
             {
-                options.Log?.WriteLine($"{options.TargetRepository}:{tag} already holds this image ({existing.Digest}); skipping the push");
+                options.Log?.WriteLine($"{options.TargetRepository}:{tag} already holds this image ({existing.Digest}, {reason}); skipping the push");
                 var latest = await TagLatestAsync(client, path, existing.Digest, options, ct).ConfigureAwait(false);
                 return new ImagePushResult(options.TargetRepository, tag, existing.Digest, Skipped: true, latest);
             }
@@ -85,20 +85,24 @@ public sealed class ImagePublisher(ProcessRunner runner)
         }, ct).ConfigureAwait(false);
     }
 
-    static async Task<bool> IsSameImageAsync(OciRegistryClient client, string path, string tag, ManifestDescriptor existing, ImageBuildResult image, CancellationToken ct)
+    /// <summary>
+    /// The tag holds our image when its digest or config digest (image ID) matches, or, for a clean build, when it was built from
+    /// the same commit: a rebuild on a fresh agent has a new image ID but the same source, and re-pushing it would only move the tag.
+    /// </summary>
+    static async Task<string?> SameImageReasonAsync(OciRegistryClient client, string path, string tag, ManifestDescriptor existing, ImageBuildResult image, CancellationToken ct)
     {
         if (existing.Digest == image.Digest)
-            return true;
+            return "same digest";
         var manifest = await client.GetManifestAsync(path, tag, ct).ConfigureAwait(false);
         if (manifest.ConfigDigest == image.Digest)
-            return true;
-        // A daemonless re-publish stamps a new creation time, so its digest differs for the same commit: compare the revision label.
-        if (image.Builder == ImageBuilderKind.Dotnet && manifest.ConfigDigest is not null && !image.Tag.EndsWith("-dirty", StringComparison.Ordinal))
+            return "same image ID";
+        if (manifest.ConfigDigest is not null && !image.Tag.EndsWith("-dirty", StringComparison.Ordinal))
         {
             var labels = await client.GetLabelsAsync(path, tag, ct).ConfigureAwait(false);
-            return labels.TryGetValue("org.opencontainers.image.revision", out var revision) && revision == image.SourceCommit;
+            if (labels.TryGetValue("org.opencontainers.image.revision", out var revision) && revision == image.SourceCommit)
+                return $"built from the same commit {image.SourceCommit[..Math.Min(12, image.SourceCommit.Length)]}";
         }
-        return false;
+        return null;
     }
 
     static async Task<bool> TagLatestAsync(OciRegistryClient client, string path, string digest, ImagePushOptions options, CancellationToken ct)
