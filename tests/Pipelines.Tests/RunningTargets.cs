@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Pipelines.Tests.Builds;
+using Pipelines.Tests.Support;
+
+namespace Pipelines.Tests;
+
+public class RunningTargets
+{
+    [Fact]
+    public async Task A_successful_run_exits_0_and_summarises_every_target()
+    {
+        var result = await Run.Build<RunBuild>(["Ci"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["Restore", "Compile", "Test", "Clean"], result.Ran);
+        Assert.Matches(@"Restore\s+Succeeded\s+\d\d:\d\d\.\d{3}\s+3 packages", result.Out);
+        Assert.Matches(@"Compile\s+Succeeded\s+\d\d:\d\d\.\d{3}\s+used 3 packages", result.Out);
+        Assert.Matches(@"Ci\s+Collective", result.Out);
+        Assert.Matches(@"Total\s+\d\d:\d\d\.\d{3}", result.Out);
+        Assert.EndsWith("Build succeeded.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task A_failed_target_exits_1_leaves_dependents_not_run_and_still_runs_assured_targets()
+    {
+        var result = await Run.Build<RunBuild>(["Ci", "--fail-compile"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["Restore", "Compile", "Clean"], result.Ran);
+        Assert.Contains("Target Compile failed: compilation failed: 2 errors; see the log above\n", result.Out);
+        Assert.DoesNotContain("   at ", result.Out); // a TargetFailedException is one line, no stack trace
+        Assert.Matches(@"Compile\s+Failed", result.Out);
+        Assert.Matches(@"Test\s+NotRun", result.Out);
+        Assert.Matches(@"Clean\s+Succeeded", result.Out);
+        Assert.EndsWith("Build failed.\n", result.Out);
+    }
+
+    [Fact]
+    public async Task ProceedAfterFailure_lets_independent_targets_run()
+    {
+        var result = await Run.Build<RunBuild>(["Lint", "Docs"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["Lint", "Docs"], result.Ran);
+        Assert.Contains("System.InvalidOperationException: lint exploded", result.Out); // unexpected: with stack trace
+    }
+
+    [Fact]
+    public async Task Outputs_are_persisted_as_json_under_artifacts_outputs()
+    {
+        using var root = new TestRoot();
+
+        await Run.Build<RunBuild>(["Restore"], root: root.Path);
+
+        var json = File.ReadAllText(Path.Combine(root.Path, "artifacts", "outputs", "restored.json"));
+        Assert.Equal(new RestoreResult("abc", 3), JsonSerializer.Deserialize<RestoreResult>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+
+        // A later run (another CI job) reads it without running Restore.
+        var later = await Run.Build<RunBuild>(["Compile", "--skip", "Restore"], root: root.Path);
+        Assert.Matches(@"Compile\s+Succeeded\s+\S+\s+used 3 packages", later.Out);
+    }
+
+    [Fact]
+    public async Task Parallel_runs_every_target_and_prints_each_output_whole()
+    {
+        var result = await Run.Build<RunBuild>(["Ci", "Docs", "--parallel"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(5, result.Ran.Count);
+        Assert.True(result.Ran.ToList().IndexOf("Compile") > result.Ran.ToList().IndexOf("Restore"));
+        Assert.True(result.Ran.ToList().IndexOf("Clean") > result.Ran.ToList().IndexOf("Test"));
+        foreach (var name in new[] { "Restore", "Compile", "Test", "Docs", "Clean" })
+            Assert.Contains($"═══ {name} ═══\nran:{name}\n", result.Out);
+    }
+
+    [Fact]
+    public async Task Default_targets_run_when_none_is_named()
+    {
+        var result = await Run.Build<RunBuild>([], defaults: x => x.Compile);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["Restore", "Compile"], result.Ran);
+    }
+
+    [Fact]
+    public async Task Help_lists_targets_with_descriptions_and_dependencies_and_parameters_with_their_sources()
+    {
+        var result = await Run.Build<ParameterBuild>(["--help"]);
+        var targets = await Run.Build<RunBuild>(["--help"], defaults: x => x.Ci);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("  --configuration <Debug|Release>  Build configuration\n      default: Debug\n      from: --configuration, env PIPELINES_CONFIGURATION, .nuke/parameters[.<profile>].json \"Configuration\"\n", result.Out);
+        Assert.Contains("  --aws-region <string>  AWS region\n      from: --aws-region, env PIPELINES_AWS_REGION or AWS_REGION,", result.Out);
+        Assert.Contains("  --deploy-token <string> (secret)  Deploy token\n", result.Out);
+        Assert.Contains("  --timeout <duration>  Rollout timeout\n", result.Out);
+        Assert.Contains("  --retries <int>  Retry count\n      default: 3\n", result.Out);
+        Assert.Contains("  Compile       Compile everything\n                  depends on: Restore\n", targets.Out);
+        Assert.Contains("  Ci (default)  Everything CI runs\n", targets.Out);
+        Assert.Contains("  --plan", targets.Out);
+    }
+
+    [Fact]
+    public async Task Help_hides_unlisted_targets()
+    {
+        var result = await Run.Build<OrderingBuild>(["--help"]);
+
+        Assert.Contains("  Restore", result.Out);
+        Assert.DoesNotContain("Hidden", result.Out);
+    }
+}
