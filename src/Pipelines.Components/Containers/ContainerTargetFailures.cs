@@ -1,0 +1,29 @@
+using Pipelines.Containers.Aws;
+using Pipelines.Containers.Building;
+using Pipelines.Containers.Ecr;
+using Pipelines.Containers.Publishing;
+using Pipelines.Containers.Registry;
+
+namespace Pipelines.Components.Containers;
+
+/// <summary>Turns the container library's one-line failures into target failures (printed without a stack trace, exit 1).</summary>
+static class ContainerTargetFailures
+{
+    public static async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ImageTagRefusedException or ImageTagConflictException or EcrException or RegistryException
+            or AwsIdentityException or ScanGateFailedException or FormatException or HttpRequestException)
+        {
+            throw new TargetFailedException(ex.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    public static ImageBuildResult ToBuildResult(Outputs.BuiltImage image) => new(
+        image.LocalReference, image.Tag, image.Digest, image.SourceCommit,
+        string.Equals(image.Builder, "dotnet", StringComparison.OrdinalIgnoreCase) ? ImageBuilderKind.Dotnet : ImageBuilderKind.Docker,
+        PublishedTo: image.PushedBy);
+}
