@@ -6,4 +6,14 @@ namespace Pipelines.Testing.Kubernetes;
 /// <param name="Query">Query string values.</param>
 /// <param name="IsWatch">True for a watch.</param>
 /// <param name="ResourceVersion">The <c>resourceVersion</c> asked for, if any.</param>
-public sealed record ApiRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, bool IsWatch, string? ResourceVersion);
+/// <param name="Authorization">The Authorization header, if any (to check credential plugins).</param>
+/// <param name="ContentType">The request's content type (to check patch types).</param>
+public sealed record ApiRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, bool IsWatch, string? ResourceVersion,
+    string? Authorization = null, string? ContentType = null)
+{
+    /// <summary>True for a watch of <paramref name="plural"/> (e.g. <c>deployments</c>).</summary>
+    public bool IsWatchOf(string plural) => IsWatch && Path.EndsWith("/" + plural, StringComparison.Ordinal);
+
+    /// <summary>True for a list (not a watch) of <paramref name="plural"/>.</summary>
+    public bool IsListOf(string plural) => Method == "GET" && !IsWatch && Path.EndsWith("/" + plural, StringComparison.Ordinal);
+}

@@ -12,7 +12,8 @@ public sealed partial class KubernetesStandIn
         var query = ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
         var isWatch = query.TryGetValue("watch", out var w) && (w == "true" || w == "1");
         query.TryGetValue("resourceVersion", out var rv);
-        Record(new ApiRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "/", query, isWatch, rv));
+        Record(new ApiRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "/", query, isWatch, rv,
+            ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ctx.Request.ContentType));
         try
         {
             await RouteAsync(ctx, query, isWatch);

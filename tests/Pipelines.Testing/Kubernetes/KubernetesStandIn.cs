@@ -66,7 +66,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
                 server: {BaseAddress.ToString().TrimEnd('/')}
             users:
             - name: {user ?? context}
-              user: {extraUserYaml ?? EmptyYaml}
+              user: {extraUserYaml ?? DefaultUser}
             contexts:
             - name: {context}
               context:
@@ -138,6 +138,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     }
 
     private const string EmptyYaml = "{}";
+    private const string DefaultUser = "{token: stand-in-token}";
 
     private CancellationToken DropToken { get { lock (_gate) return _dropWatches.Token; } }
 
