@@ -17,4 +17,8 @@ public sealed record ConfigChange(
     string Diff,
     PullRequestInfo? PullRequest,
     int Attempts,
-    DeploymentEnvironment? Environment);
+    DeploymentEnvironment? Environment)
+{
+    /// <summary>The branch the commit was pushed to: the config branch, or the pull request's branch.</summary>
+    public string? Branch { get; init; }
+}

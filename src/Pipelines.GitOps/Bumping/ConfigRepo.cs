@@ -163,13 +163,13 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                     {
                         var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
                         return new ConfigChange(ChangeOutcome.PullRequest, $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")})",
-                            commit, planned.Files, diff, pull, attempt, environment);
+                            commit, planned.Files, diff, pull, attempt, environment) { Branch = branch };
                     }
                 }
                 else if (await git.PushAsync(root, settings.Url, settings.Branch, force: false, ct).ConfigureAwait(false) == PushOutcome.Pushed)
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
-                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment);
+                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment) { Branch = settings.Branch };
                 }
                 if (attempt >= settings.MaxPushAttempts)
                     throw new PushConflictException(settings.Branch, attempt);

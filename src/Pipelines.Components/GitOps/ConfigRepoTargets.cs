@@ -1,0 +1,67 @@
+using Pipelines.Components.Parameters;
+using Pipelines.Containers.Registry;
+using Pipelines.GitOps;
+
+namespace Pipelines.Components.GitOps;
+
+/// <summary>What the GitOps targets share: parameters to library options, results to notes and outputs, errors to exit codes.</summary>
+static class ConfigRepoTargets
+{
+    public static ConfigRepo Open(IConfigRepoParameters build)
+    {
+        if (string.IsNullOrWhiteSpace(build.ConfigRepo))
+            throw new InvocationException("--config-repo is missing; pass the config repo's git URL or local path");
+        var settings = new ConfigRepoSettings(build.ConfigRepo)
+        {
+            Branch = build.ConfigBranch,
+            Identity = new GitIdentity(build.GitUserName, build.GitUserEmail),
+            Token = build.GitHubToken,
+            MessageTemplate = build.CommitMessageTemplate,
+            GitHubRepository = build.GitHubRepository,
+        };
+        build.Secrets.Add(build.GitHubToken);
+        var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl);
+        return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(null), pullRequests);
+    }
+
+    public static string? BuildUrl(IPipelineBuild build) => build.Host switch
+    {
+        CiHost.Jenkins => System.Environment.GetEnvironmentVariable("BUILD_URL"),
+        CiHost.GitHubActions => $"{System.Environment.GetEnvironmentVariable("GITHUB_SERVER_URL")}/{System.Environment.GetEnvironmentVariable("GITHUB_REPOSITORY")}/actions/runs/{System.Environment.GetEnvironmentVariable("GITHUB_RUN_ID")}",
+        _ => null,
+    };
+
+    public static void Report(IConfigRepoParameters build, ConfigChange change)
+    {
+        if (change.Outcome == ChangeOutcome.DryRun)
+            build.Log.WriteLine(change.Diff);
+        build.Note(change.Summary);
+        if (change.Commit is not null)
+        {
+            build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(build.ConfigRepo!,
+                change.Branch ?? build.ConfigBranch,
+                change.Commit, change.Environment?.Name, change.PullRequest?.Url));
+        }
+    }
+
+    /// <summary>Bad parameter values exit 2; everything else the library reports fails the target (exit 1), in one line.</summary>
+    public static async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (GitOpsException ex) when (ex is InvalidImageException or UnknownEnvironmentException or ConfigPathNotFoundException)
+        {
+            throw new InvocationException(ex.Message);
+        }
+        catch (GitOpsException ex)
+        {
+            throw new TargetFailedException(ex.Message);
+        }
+        catch (RegistryException ex)
+        {
+            throw new TargetFailedException($"--verify-image could not ask the registry ({ex.Message.ReplaceLineEndings(" ")}); log in, or pass --verify-image false");
+        }
+    }
+}

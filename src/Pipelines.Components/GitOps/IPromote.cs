@@ -1,0 +1,29 @@
+using Pipelines.Components.Parameters;
+using Pipelines.GitOps;
+
+namespace Pipelines.Components.GitOps;
+
+/// <summary>
+/// Promote: copies the image reference one environment runs into another (<c>--from dev --to prod</c>), through a
+/// pull request when the target environment asks for one, so production gets exactly what was tested.
+/// </summary>
+public interface IPromote : IConfigRepoParameters
+{
+    /// <summary>Copies the reference from <c>--from</c> into <c>--to</c>.</summary>
+    Target Promote => _ => _
+        .Description("Copy the image reference --from runs into --to (a pull request when --to asks for one)")
+        .Requires(() => ConfigRepo)
+        .Requires(() => ImageRepository)
+        .Requires(() => From)
+        .Requires(() => To)
+        .Executes(async ct => await ConfigRepoTargets.RunAsync(async () =>
+        {
+            var request = new PromoteRequest(ImageRepository!, From!, To!)
+            {
+                PushMode = PushMode,
+                DryRun = DryRun,
+                BuildUrl = ConfigRepoTargets.BuildUrl(this),
+            };
+            ConfigRepoTargets.Report(this, await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false));
+        }).ConfigureAwait(false));
+}

@@ -1,0 +1,72 @@
+using Pipelines.GitOps;
+
+namespace Pipelines.Components.Parameters;
+
+/// <summary>The GitOps config repo a CD target writes to, and how: shared by BumpConfigRepo, Promote and Rollback.</summary>
+public interface IConfigRepoParameters : IImageParameters
+{
+    /// <summary>The config repo.</summary>
+    [Parameter("GitOps config repo: a git URL (https, ssh, git://) or a local path")]
+    string? ConfigRepo => TryGetValue(() => ConfigRepo);
+
+    /// <summary>The branch Flux follows.</summary>
+    [Parameter("Branch of the config repo that Flux applies")]
+    string ConfigBranch => TryGetValue(() => ConfigBranch) ?? "main";
+
+    /// <summary>Sub-folder to edit.</summary>
+    [Parameter("Folder of the config repo to edit (relative to its root); defaults to the environment's folder, else the whole repo")]
+    string? ConfigPath => TryGetValue(() => ConfigPath);
+
+    /// <summary>The environment.</summary>
+    [Parameter("Environment to change, as defined by the config repo's environments.yaml (or a folder clusters/<name>)")]
+    string? Environment => TryGetValue(() => Environment);
+
+    /// <summary>Push directly or through a pull request.</summary>
+    [Parameter("How the change lands: push (direct, retried on races) or pull-request; defaults to the environment's mode, else push")]
+    PushMode? PushMode => TryGetValue<PushMode>(() => PushMode);
+
+    /// <summary>Registry check before writing.</summary>
+    [Parameter("Refuse to write a reference the registry does not have (HEAD on the manifest)")]
+    bool VerifyImage => TryGetValue(() => VerifyImage) ?? true;
+
+    /// <summary>Flux setter marker policy.</summary>
+    [Parameter("Flux image policy <namespace>:<name>: set only fields marked # {\"$imagepolicy\": ...} for it")]
+    string? ImagePolicy => TryGetValue(() => ImagePolicy);
+
+    /// <summary>Print the diff, change nothing.</summary>
+    [Parameter("Print the diff of the config change and commit nothing")]
+    bool DryRun => TryGetValue(() => DryRun) ?? false;
+
+    /// <summary>Commit author name.</summary>
+    [Parameter("Author name of config-repo commits")]
+    string GitUserName => TryGetValue(() => GitUserName) ?? GitIdentity.Default.Name;
+
+    /// <summary>Commit author email.</summary>
+    [Parameter("Author email of config-repo commits")]
+    string GitUserEmail => TryGetValue(() => GitUserEmail) ?? GitIdentity.Default.Email;
+
+    /// <summary>Subject template.</summary>
+    [Parameter("Commit subject template; placeholders {name} {repository} {from} {to} {tag} {digest} {environment}")]
+    string CommitMessageTemplate => TryGetValue(() => CommitMessageTemplate) ?? CommitMessage.DefaultTemplate;
+
+    /// <summary>GitHub token.</summary>
+    [Parameter("GitHub token: pushes over HTTPS and opens pull requests", Name = "github-token", EnvironmentVariable = "GITHUB_TOKEN")]
+    [Secret]
+    string? GitHubToken => TryGetValue(() => GitHubToken);
+
+    /// <summary>GitHub Enterprise base URL.</summary>
+    [Parameter("GitHub Enterprise base URL, e.g. https://github.example.com; github.com when omitted", Name = "github-url")]
+    Uri? GitHubUrl => TryGetValue(() => GitHubUrl);
+
+    /// <summary>owner/name on GitHub.</summary>
+    [Parameter("owner/name of the config repo on GitHub for pull requests; derived from --config-repo when omitted", Name = "github-repository")]
+    string? GitHubRepository => TryGetValue(() => GitHubRepository);
+
+    /// <summary>Promote's source environment.</summary>
+    [Parameter("Promote: the environment whose image is copied, e.g. dev")]
+    string? From => TryGetValue(() => From);
+
+    /// <summary>Promote's target environment, or Rollback's tag.</summary>
+    [Parameter("Promote: the environment that receives the image (e.g. prod); Rollback: the earlier tag to go back to")]
+    string? To => TryGetValue(() => To);
+}
