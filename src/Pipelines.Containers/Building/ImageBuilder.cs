@@ -113,10 +113,11 @@ public sealed class ImageBuilder(ProcessRunner runner)
         {
             "publish", project, "-c", "Release", "-t:PublishContainer", "--nologo",
             $"-p:ContainerRepository={repository}", $"-p:ContainerImageTag={tag}", $"-p:ContainerRuntimeIdentifier={rid}",
-            $"-p:SourceRevisionId={revision.Sha}",
+            // The SDK only writes the revision and source labels when PublishRepositoryUrl opts in.
+            $"-p:SourceRevisionId={revision.Sha}", "-p:PublishRepositoryUrl=true",
         };
         if (labels.TryGetValue("org.opencontainers.image.source", out var source))
-            args.AddRange([$"-p:RepositoryUrl={source}", "-p:PublishRepositoryUrl=true"]);
+            args.AddRange([$"-p:RepositoryUrl={source}", $"-p:PrivateRepositoryUrl={source}"]);
         if (options.BuildArgs.TryGetValue("BASE_IMAGE", out var baseImage))
             args.Add($"-p:ContainerBaseImage={baseImage}");
 
