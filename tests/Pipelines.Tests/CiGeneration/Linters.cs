@@ -28,7 +28,7 @@ public sealed class Linters : IDisposable
     }
 
     [Fact]
-    public void Every_generated_Jenkinsfile_passes_npm_groovy_lint()
+    public void Every_generated_Jenkinsfile_passes_npm_groovy_lint_which_catches_a_broken_one()
     {
         var paths = new List<string>();
         foreach (var scenario in SampleBuilds.Scenarios.Keys)
@@ -40,9 +40,18 @@ public sealed class Linters : IDisposable
                 paths.Add(path);
             }
 
-        var (exitCode, output) = NodeLinters.Run("lint-jenkinsfile.mjs", [.. paths]);
-        Assert.True(exitCode == 0, output);
-        Assert.Contains($"0 problem(s) in {paths.Count} file(s)", output, StringComparison.Ordinal);
+        // One CodeNarc run (Java starts once) also lints a hand-broken file, to show the linter is really looking.
+        var broken = Path.Combine(_directory, "broken", "Jenkinsfile");
+        Directory.CreateDirectory(Path.GetDirectoryName(broken)!);
+        File.WriteAllText(broken, "pipeline {\n    agent any\n    stages {\n        stage(\"Build\") {\n            steps {\n" +
+            "                def unused = 1\n                sh \"./build.sh\"\n            }\n        }\n    }\n}\n");
+
+        var (exitCode, output) = NodeLinters.Run("lint-jenkinsfile.mjs", [.. paths, broken]);
+        Assert.Equal(1, exitCode);
+        var findings = output.Split('\n').Where(l => l.StartsWith("npm-groovy-lint: ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(findings, l => l.Contains(broken, StringComparison.Ordinal));
+        Assert.True(findings.All(l => l.Contains(broken, StringComparison.Ordinal)), string.Join('\n', findings.Where(l => !l.Contains(broken, StringComparison.Ordinal))));
+        Assert.Contains($"in {paths.Count + 1} file(s)", output, StringComparison.Ordinal);
     }
 
     [Fact]
