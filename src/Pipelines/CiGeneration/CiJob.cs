@@ -21,7 +21,11 @@ internal sealed record CiJob(
     string? Environment,
     string? EnvironmentUrl)
 {
-    /// <summary>The command the job runs.</summary>
-    public string Command(bool sequential) =>
-        string.Join(' ', ["./build.sh", .. Targets, .. (sequential ? SkipWhenSequential : Skip) is { Count: > 0 } skip ? ["--skip", .. skip] : Array.Empty<string>()]);
+    /// <summary>The command the job runs: on GitHub (<paramref name="sequential"/> false) jobs may run side by side in
+    /// separate workspaces; in a Jenkinsfile stages run one after another in one workspace.</summary>
+    public string Command(bool sequential)
+    {
+        var skip = sequential ? SkipWhenSequential : Skip;
+        return string.Join(' ', skip.Count == 0 ? ["./build.sh", .. Targets] : ["./build.sh", .. Targets, "--skip", .. skip]);
+    }
 }

@@ -87,7 +87,7 @@ internal static class CiJobPlan
         {
             var next = pending.FirstOrDefault(u => before[u].All(sorted.Contains))
                 ?? throw new CiConfigurationException(
-                    $"{owner}: the jobs {string.Join(", ", pending.Select(u => string.Join('+', u.Targets)))} must each run before another; mark the invoked targets with [CiJob] to split them");
+                    $"{owner}: the jobs {string.Join(", ", pending.Select(u => string.Join('+', u.Targets)))} would each wait for another; mark the invoked targets with [CiJob] so each gets its own job");
             sorted.Add(next);
             pending.Remove(next);
         }
