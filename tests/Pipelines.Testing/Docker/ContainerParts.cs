@@ -45,6 +45,7 @@ public sealed class ContainerParts : IAsyncLifetime
             await Ecr.DisposeAsync().ConfigureAwait(false);
         if (Registry is not null)
             await Registry.DisposeAsync().ConfigureAwait(false);
+        (_docker, Ecr, Registry) = (null, null!, null!);
     }
 
     /// <summary>

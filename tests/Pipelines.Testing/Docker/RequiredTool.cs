@@ -29,8 +29,15 @@ public static class RequiredTool
     /// <summary>Sends SIGTERM so a daemon can stop its children, then kills it if it has not exited in time.</summary>
     public static async Task StopAsync(System.Diagnostics.Process process, TimeSpan grace)
     {
-        if (process.HasExited)
-            return;
+        try
+        {
+            if (process.HasExited)
+                return;
+        }
+        catch (InvalidOperationException)
+        {
+            return; // already stopped and disposed
+        }
         using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(grace);
