@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace Pipelines.Components.Tests.Adoption;
+
+/// <summary>
+/// Another repository adopts Pipelines the way the README says: install the template package, run
+/// <c>dotnet new pipelines</c>, and the build plans its flows against the packed packages (the packages those depend
+/// on come from the machine's usual NuGet source). Slow by nature: it packs the whole repository once.
+/// </summary>
+public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixture<AdoptionWorkspace>
+{
+    /// <summary>The targets <c>Release</c> runs in the template's Build class, flows included.</summary>
+    static readonly string[] ReleaseTargets = ["Ci", "Cd", "Release"];
+
+    [Fact]
+    public async Task A_new_repository_generates_its_CI_files_and_plans_the_release_flow()
+    {
+        var repo = await NewRepositoryAsync("demo-app");
+        var created = await NewPipelinesAsync(repo, allowScripts: true,
+            "--image-repository", "registry.example.com/team/demo-app", "--aws-region", "cn-northwest-1");
+
+        foreach (var file in new[] { "build/_build.csproj", "build/Build.cs", ".nuke/parameters.json", "build.sh", "build.ps1" })
+            Assert.True(File.Exists(Path.Combine(repo, file)), $"{file} was not created; dotnet new said:\n{created}");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(workspace.SourceRoot, "build.sh")), File.ReadAllBytes(Path.Combine(repo, "build.sh")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(workspace.SourceRoot, "build.ps1")), File.ReadAllBytes(Path.Combine(repo, "build.ps1")));
+        if (!OperatingSystem.IsWindows())
+            Assert.True(File.GetUnixFileMode(Path.Combine(repo, "build.sh")).HasFlag(UnixFileMode.UserExecute), "build.sh is not executable");
+        Assert.Contains($"<PackageReference Include=\"Pipelines.Components\" Version=\"{workspace.Version}\" />",
+            File.ReadAllText(Path.Combine(repo, "build/_build.csproj")));
+        var parameters = Parameters(repo);
+        Assert.Equal("registry.example.com/team/demo-app", parameters["ImageRepository"]);
+
+        // The post-action compiled the build and wrote what --generate-ci writes.
+        Assert.True(File.Exists(Path.Combine(repo, "Jenkinsfile")), $"no Jenkinsfile; dotnet new said:\n{created}");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(repo, ".github", "workflows"), "*.yml"));
+        Assert.True(File.Exists(Path.Combine(repo, ".nuke", "build.schema.json")));
+
+        // Regenerating changes nothing, so a CI run on the fresh repository does not fail on stale files.
+        await Git(repo, "add", "--all");
+        await Git(repo, "commit", "--quiet", "--message", "Adopt Pipelines");
+        await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--generate-ci"], repo);
+        var status = await Git(repo, "status", "--porcelain", "--untracked-files=all");
+        Assert.Equal("", status.StandardOutput);
+
+        var plan = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--plan", "Release"], repo, throwOnError: false);
+        Assert.True(plan.ExitCode == 0, $"./build.sh --plan Release exited {plan.ExitCode}:\n{plan.StandardOutput}{plan.StandardError}");
+        var planned = plan.StandardOutput.Split('\n')
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => words.Length >= 2 && words[0].EndsWith('.') && char.IsDigit(words[0][0]))
+            .Select(words => words[1])
+            .ToList();
+        Assert.Equal(ReleaseTargets.Order(), planned.Order());
+        Assert.Equal("Release", planned[^1]);
+    }
+
+    [Fact]
+    public async Task Without_options_the_build_targets_an_ECR_repository_named_after_the_app_in_cn_north_1()
+    {
+        var repo = await NewRepositoryAsync("defaults");
+        var created = await NewPipelinesAsync(repo, allowScripts: false, "--name", "OrderService");
+
+        var parameters = Parameters(repo);
+        Assert.Equal("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/order-service", parameters["ImageRepository"]);
+        if (parameters.TryGetValue("AwsRegion", out var region))
+            Assert.Equal("cn-north-1", region);
+        Assert.Contains("The delivery pipeline of OrderService.", File.ReadAllText(Path.Combine(repo, "build/Build.cs")));
+        Assert.False(File.Exists(Path.Combine(repo, "Jenkinsfile")), "scripts were declined, yet CI files were generated");
+        Assert.Contains("./build.sh --generate-ci", created);
+    }
+
+    async Task<string> NewRepositoryAsync(string name)
+    {
+        var repo = Path.Combine(workspace.TempRoot, "repos", name);
+        Directory.CreateDirectory(repo);
+        await Git(repo, "init", "--quiet", "--initial-branch", "main");
+        File.WriteAllText(Path.Combine(repo, "NuGet.config"), workspace.NuGetConfig());
+        return repo;
+    }
+
+    async Task<string> NewPipelinesAsync(string repo, bool allowScripts, params string[] options)
+    {
+        var arguments = new List<string> { "new", "pipelines" };
+        if (!options.Contains("--name"))
+            arguments.AddRange(["--name", "DemoApp"]);
+        arguments.AddRange(options);
+        arguments.AddRange(["--allow-scripts", allowScripts ? "yes" : "no", "--debug:custom-hive", workspace.Hive]);
+        // Declined scripts make dotnet new exit 105 after printing the manual instructions; the files are there.
+        var result = await workspace.RunAsync("dotnet", arguments, repo, throwOnError: allowScripts);
+        var said = result.StandardOutput + result.StandardError;
+        Assert.True(result.ExitCode == 0 || (!allowScripts && result.ExitCode == 105), $"dotnet new exited {result.ExitCode}:\n{said}");
+        return said;
+    }
+
+    Task<Tooling.ProcessResult> Git(string repo, params string[] arguments) =>
+        workspace.RunAsync("git", ["-c", "user.name=Adoption Test", "-c", "user.email=adoption@example.com", "-c", "commit.gpgsign=false", .. arguments], repo);
+
+    static Dictionary<string, string?> Parameters(string repo) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(Path.Combine(repo, ".nuke", "parameters.json")))!
+            .ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+}
