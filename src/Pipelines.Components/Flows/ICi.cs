@@ -1,0 +1,62 @@
+using Pipelines.Components.Containers;
+using Pipelines.Components.DotNet;
+using Pipelines.Components.Outputs;
+
+namespace Pipelines.Components.Flows;
+
+/// <summary>
+/// Ci = Compile → Test → DockerBuild → push. The push is PushEcr or PushImage, whichever the build composes
+/// (<c>class Build : PipelineBuild, IRelease, IPushEcr</c>); a build composing both picks one with <c>--push-to</c>,
+/// and <c>--push-to Local</c> keeps the image in the local engine. Either way Ci ends with the <c>pushed-image</c>
+/// output that Cd deploys.
+/// </summary>
+public interface ICi : ITest, IDockerBuild
+{
+    /// <summary>Where the image goes.</summary>
+    [Parameter("Where Ci puts the image: Ecr (PushEcr), Registry (PushImage to --image-repository) or Local (keep it in the local engine); defaults to the push target the build composes, Ecr first")]
+    ImageDestination PushTo => TryGetValue(() => PushTo)
+        ?? (this is IPushEcr ? ImageDestination.Ecr : this is IPushImage ? ImageDestination.Registry : ImageDestination.Local);
+
+    /// <summary>Builds, tests and publishes the image; it comes before any deploy in the same run.</summary>
+    Target Ci => _ => _
+        .Description("Compile, test, build the image and push it (--push-to Ecr|Registry|Local)")
+        .DependsOn<ITest>(x => x.Test)
+        .DependsOn<IDockerBuild>(x => x.DockerBuild)
+        .DependsOn<ICi>(x => x.PushToEcr, x => x.PushToRegistry)
+        .TryBefore<GitOps.IBumpConfigRepo>(x => x.BumpConfigRepo)
+        .Executes(() =>
+        {
+            var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
+                ?? throw new TargetFailedException("DockerBuild recorded no image; run Ci (or DockerBuild) again");
+            if (PushTo != ImageDestination.Local)
+                return;
+            // Nothing was pushed: the local reference is what a local cluster (kind load, minikube image load) runs.
+            var repository = built.LocalReference[..built.LocalReference.LastIndexOf(':')];
+            Outputs.Set(PushedImage.OutputName, new PushedImage(repository, built.Tag, "", built.SourceCommit));
+            Note($"kept {built.LocalReference} in the local engine (--push-to Local)");
+        });
+
+    /// <summary>Ci's ECR step: runs PushEcr when <c>--push-to Ecr</c>, otherwise PushEcr is skipped with it.</summary>
+    Target PushToEcr => _ => _
+        .Description("Ci's push step for --push-to Ecr")
+        .Unlisted()
+        .OnlyWhenStatic(() => PushTo == ImageDestination.Ecr)
+        .TryDependsOn<IPushEcr>(x => x.PushEcr)
+        .Executes(() =>
+        {
+            if (this is not IPushEcr)
+                throw new TargetFailedException("--push-to Ecr, but the build does not compose IPushEcr; add it to the Build class or pass --push-to Registry|Local");
+        });
+
+    /// <summary>Ci's registry step: runs PushImage when <c>--push-to Registry</c>, otherwise PushImage is skipped with it.</summary>
+    Target PushToRegistry => _ => _
+        .Description("Ci's push step for --push-to Registry")
+        .Unlisted()
+        .OnlyWhenStatic(() => PushTo == ImageDestination.Registry)
+        .TryDependsOn<IPushImage>(x => x.PushImage)
+        .Executes(() =>
+        {
+            if (this is not IPushImage)
+                throw new TargetFailedException("--push-to Registry, but the build does not compose IPushImage; add it to the Build class or pass --push-to Ecr|Local");
+        });
+}
