@@ -60,6 +60,14 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Token scopes granted <c>write</c> (<see cref="GitHubActionsPermission.IdToken"/> for OIDC to a cloud).</summary>
     public GitHubActionsPermission[] WritePermissions { get; init; } = [];
 
+    /// <summary>An AWS IAM role every job assumes through GitHub's OIDC provider before the build step
+    /// (<c>aws-actions/configure-aws-credentials</c>), e.g. <c>arn:aws-cn:iam::123456789012:role/ci</c> or
+    /// <c>${{ vars.AWS_ROLE_ARN }}</c>. Grants <c>id-token: write</c>. Needs <see cref="AwsRegion"/>.</summary>
+    public string? AwsRoleToAssume { get; init; }
+
+    /// <summary>The AWS region for <see cref="AwsRoleToAssume"/> (<c>cn-north-1</c>).</summary>
+    public string? AwsRegion { get; init; }
+
     /// <summary>Concurrency group: runs in the same group queue behind each other.</summary>
     public string? Concurrency { get; init; }
 

@@ -15,6 +15,8 @@ internal static class GitHubWorkflow
         if (workflow.RunsOn.Length == 0)
             throw new CiConfigurationException($"{owner}: RunsOn is empty; name at least one runner image such as \"ubuntu-latest\"");
 
+        if (workflow.AwsRoleToAssume is not null && string.IsNullOrEmpty(workflow.AwsRegion))
+            throw new CiConfigurationException($"{owner}: AwsRoleToAssume is set without AwsRegion; set AwsRegion such as \"cn-north-1\"");
         var secrets = ParameterLookup.Resolve(build, workflow.ImportSecrets, $"{owner} ImportSecrets", secretsOnly: true);
         var inputs = ParameterLookup.Resolve(build, workflow.OnWorkflowDispatchInputs, $"{owner} OnWorkflowDispatchInputs");
         var jobs = CiJobPlan.Create(build, workflow.InvokedTargets, owner);
@@ -42,6 +44,7 @@ internal static class GitHubWorkflow
         var permissions = new YamlMap();
         var granted = workflow.ReadPermissions.Select(p => (p, "read"))
             .Concat(workflow.WritePermissions.Select(p => (p, "write")))
+            .Concat(workflow.AwsRoleToAssume is null ? [] : [(GitHubActionsPermission.IdToken, "write")])
             .GroupBy(x => x.p)
             .Select(g => (Scope: g.Key, Level: g.Any(x => x.Item2 == "write") ? "write" : "read"))
             .OrderBy(x => x.Scope)
@@ -99,6 +102,14 @@ internal static class GitHubWorkflow
                         { "path", OutputsPath },
                         { "merge-multiple", YamlScalar.Of(true) },
                     } },
+            });
+
+        if (workflow.AwsRoleToAssume is { } role)
+            steps.Add(new YamlMap
+            {
+                { "name", "Configure AWS credentials" },
+                { "uses", "aws-actions/configure-aws-credentials@v4" },
+                { "with", new YamlMap { { "role-to-assume", role }, { "aws-region", workflow.AwsRegion } } },
             });
 
         var env = new YamlMap();

@@ -90,11 +90,19 @@ public sealed class JobGraph
     }
 
     [Fact]
-    public void OIDC_permissions_grant_id_token_write()
+    public void An_AWS_role_grants_id_token_write_and_is_assumed_before_the_build_step()
     {
-        var permissions = WorkflowJson.Parse(GeneratedFiles.Generate("oidc")[0].Content)!["permissions"]!;
+        var workflow = WorkflowJson.Parse(GeneratedFiles.Generate("oidc")[0].Content)!;
+        var permissions = workflow["permissions"]!;
         Assert.Equal("write", permissions["id-token"]!.GetValue<string>());
         Assert.Equal("read", permissions["contents"]!.GetValue<string>());
+        Assert.Equal("read", permissions["pull-requests"]!.GetValue<string>());
+
+        var steps = workflow["jobs"]!["ci"]!["steps"]!.AsArray().ToList();
+        var aws = steps.FindIndex(s => s!["uses"]?.GetValue<string>() == "aws-actions/configure-aws-credentials@v4");
+        Assert.True(aws >= 0 && aws < steps.FindIndex(s => s!["run"] is not null));
+        Assert.Equal("arn:aws-cn:iam::123456789012:role/pipelines-ci", steps[aws]!["with"]!["role-to-assume"]!.GetValue<string>());
+        Assert.Equal("cn-north-1", steps[aws]!["with"]!["aws-region"]!.GetValue<string>());
     }
 
     [Fact]

@@ -75,7 +75,8 @@ public static class SampleBuilds
     public sealed class Secrets;
 
     [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Ci"],
-        ReadPermissions = [GitHubActionsPermission.Contents], WritePermissions = [GitHubActionsPermission.IdToken])]
+        ReadPermissions = [GitHubActionsPermission.Contents, GitHubActionsPermission.PullRequests],
+        AwsRoleToAssume = "arn:aws-cn:iam::123456789012:role/pipelines-ci", AwsRegion = "cn-north-1")]
     public sealed class Oidc;
 
     [CiJob("Ci")]
