@@ -57,6 +57,7 @@ internal static class BuildRunner
             var kind = type == typeof(bool) ? OptionKind.Flag : type == typeof(string[]) ? OptionKind.List : OptionKind.Value;
             options.TryAdd(ParameterNames.Normalize(parameter.Name), (parameter.Name, kind));
         }
+        RegisterSecretsEarly(model, invocation.Arguments, environment, masker);
         var arguments = CommandLine.Parse(invocation.Arguments, options, model.Targets.Select(t => t.Name).ToList());
 
         var engine = new EngineOptions();
@@ -166,6 +167,33 @@ internal static class BuildRunner
             output.WriteLine($"{(unchanged ? "unchanged" : "wrote")} {file.RelativePath}");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Masks secret values before the command line is even parsed, so an error about a misplaced or invalid
+    /// argument cannot echo one.
+    /// </summary>
+    static void RegisterSecretsEarly(BuildModel model, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, SecretMasker masker)
+    {
+        foreach (var parameter in model.Parameters.Where(p => p.Description.IsSecret))
+        {
+            var d = parameter.Description;
+            masker.Add(environment.GetValueOrDefault(d.EnvironmentVariable));
+            if (d.ExplicitEnvironmentVariable is not null)
+                masker.Add(environment.GetValueOrDefault(d.ExplicitEnvironmentVariable));
+            var name = ParameterNames.Normalize(d.Name);
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (!args[i].StartsWith('-'))
+                    continue;
+                var body = args[i].TrimStart('-');
+                var equals = body.IndexOf('=');
+                if (equals >= 0 && ParameterNames.Normalize(body[..equals]) == name)
+                    masker.Add(body[(equals + 1)..]);
+                else if (ParameterNames.Normalize(body) == name && i + 1 < args.Count)
+                    masker.Add(args[i + 1]);
+            }
+        }
     }
 
     static string FindRoot(string start)

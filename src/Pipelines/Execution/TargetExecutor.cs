@@ -62,6 +62,7 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
         {
             target.Status = TargetStatus.NotRun;
             target.Reason = _cancelled ? "cancelled" : "an earlier target failed";
+            target.Notes.Add(target.Reason);
             return;
         }
         var failedDependency = target.Predecessors.FirstOrDefault(p =>
@@ -70,6 +71,7 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
         {
             target.Status = TargetStatus.NotRun;
             target.Reason = $"{failedDependency.Name} did not succeed";
+            target.Notes.Add(target.Reason);
             return;
         }
 

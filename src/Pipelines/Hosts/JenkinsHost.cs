@@ -13,4 +13,8 @@ internal sealed class JenkinsHost(TextWriter runOutput) : HostOutput(runOutput)
 
     public override void TargetFinished(TextWriter output, PlannedTarget target) =>
         output.WriteLine($"---------- {target.Name}: {target.StatusText} ----------");
+
+    // Jenkins consoles are not always UTF-8: the summary's rules are ASCII here.
+    public override void Summary(IReadOnlyList<PlannedTarget> targets, TimeSpan total, bool succeeded) =>
+        SummaryTable.WritePlain(Out, targets, total, succeeded, '-');
 }

@@ -6,14 +6,14 @@ namespace Pipelines.Hosts;
 /// <summary>The end-of-run summary as plain text (terminal without colour, Jenkins) or Markdown (GitHub step summary).</summary>
 internal static class SummaryTable
 {
-    public static void WritePlain(TextWriter output, IReadOnlyList<PlannedTarget> targets, TimeSpan total, bool succeeded)
+    public static void WritePlain(TextWriter output, IReadOnlyList<PlannedTarget> targets, TimeSpan total, bool succeeded, char ruleCharacter = '─')
     {
         var rows = targets.Select(t => (t.Name, t.StatusText, Duration: HostOutput.FormatDuration(t.Status is TargetStatus.Skipped or TargetStatus.NotRun ? null : t.Duration),
             Notes: string.Join("; ", t.Notes))).ToList();
         var nameWidth = Math.Max("Target".Length, rows.Select(r => r.Name.Length).DefaultIfEmpty().Max());
         var statusWidth = Math.Max("Status".Length, rows.Select(r => r.StatusText.Length).DefaultIfEmpty().Max());
         const int durationWidth = 9;
-        var rule = new string('─', nameWidth + statusWidth + durationWidth + 6 + 5);
+        var rule = new string(ruleCharacter, nameWidth + statusWidth + durationWidth + 6 + 5);
 
         output.WriteLine();
         output.WriteLine(rule);
