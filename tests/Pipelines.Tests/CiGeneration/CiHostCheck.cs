@@ -54,6 +54,21 @@ public sealed class CiHostCheck : IDisposable
     }
 
     [Fact]
+    public async Task An_attribute_naming_no_target_is_an_invocation_error()
+    {
+        var result = await Run.Build<MisspeltCiBuild>(["--generate-ci"], root: _root.Path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.DoesNotContain('\n', result.ErrorLine);
+        Assert.Contains("InvokedTargets names 'Relase', which is not a target of MisspeltCiBuild", result.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Pipelines.CiGeneration.GitHubActions("ci", On = [Pipelines.CiGeneration.GitHubActionsTrigger.Push], InvokedTargets = ["Relase"])]
+    public sealed class MisspeltCiBuild : PipelineBuild
+    {
+        Target Release => _ => _.Executes(() => Log.WriteLine("ran:Release"));
+    }
+
+    [Fact]
     public async Task On_a_terminal_a_stale_file_is_only_a_warning()
     {
         var result = await Build();
