@@ -1,0 +1,55 @@
+using Pipelines;
+using Pipelines.CiGeneration;
+using Pipelines.Components.Containers;
+using Pipelines.Components.DotNet;
+using Pipelines.Components.Flows;
+using Pipelines.Components.GitOps;
+using Pipelines.Components.Scaffolding;
+
+/// <summary>
+/// The sample app's delivery: Release (Ci then Cd) on every push to main, then the same image promoted to prod behind
+/// the prod environment's approval. Locally (<c>./build.sh</c>) the image stays in the local engine and the config repo
+/// is a bare repository under artifacts/; <c>--profile ecr-cn</c> targets ECR and EKS in cn-north-1.
+/// </summary>
+[GitHubActions("release",
+    On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
+    InvokedTargets = [nameof(IRelease.Release), nameof(DeployProd)],
+    ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
+    WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
+    Concurrency = "release", TimeoutMinutes = 30)]
+[Jenkins(
+    InvokedTargets = [nameof(IRelease.Release), nameof(DeployProd)],
+    KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "build",
+    ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
+    GitHubPush = true, TimeoutMinutes = 60, JUnitReports = "artifacts/test-results/*.trx")]
+[CiJob(nameof(ICi.Ci))]
+[CiJob(nameof(ICd.Cd), Environment = "dev")]
+[CiJob(nameof(DeployProd), Environment = "prod")]
+partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfigRepo, IPromote, IRollback
+{
+    public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
+
+    /// <summary>The Dockerfile copies a published app (no SDK inside the image build), so publish before DockerBuild.</summary>
+    Target Publish => _ => _
+        .Description("Publish the app to out/ for the Dockerfile (dotnet publish)")
+        .DependsOn<ICompile>(x => x.Compile)
+        .TryAfter<ITest>(x => x.Test)
+        .DependentFor<IDockerBuild>(x => x.DockerBuild)
+        .Executes(async ct =>
+        {
+            var out_ = Path.Combine(RootDirectory, "out");
+            if (Directory.Exists(out_))
+                Directory.Delete(out_, recursive: true);
+            await Tools.RunAsync("dotnet",
+                ["publish", "src/GitOpsAppDemo.csproj", "-c", Dotnet.Configuration, "-o", "out", "--nologo", .. await Dotnet.VersionPropertiesAsync(ct)],
+                RootDirectory, ct: ct);
+        });
+
+    /// <summary>Production gets exactly what dev runs; in CI this job waits for the prod environment's approval.</summary>
+    Target DeployProd => _ => _
+        .Description("Promote the image dev runs to prod (--from dev --to prod); gated by the prod environment in CI")
+        .DependsOn<ICd>(x => x.Cd)
+        .DependsOn<IPromote>(x => x.Promote);
+
+    ICompile Dotnet => this;
+}
