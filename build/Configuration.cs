@@ -1,0 +1,6 @@
+/// <summary>The MSBuild configuration.</summary>
+enum Configuration
+{
+    Debug,
+    Release,
+}
