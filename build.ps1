@@ -21,32 +21,64 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'; $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
-# Everything the compiled build depends on: its own sources, the libraries it references
-# (and the templates they embed), and the repository-wide MSBuild settings. Same inputs as build.sh.
-function Get-InputsHash {
-    $files = @()
-    foreach ($dir in 'build', 'src', 'samples/config-repo') {
-        $full = Join-Path $root $dir
-        if (Test-Path $full) {
-            $files += Get-ChildItem -Path $full -Recurse -File |
-                Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
+# Everything the compiled build depends on: the build project's folder, every project it references
+# (transitively) with the files they embed from outside their folder, and the repository-wide MSBuild settings.
+# Same inputs and the same two-step check as build.sh.
+function Get-InputDirectories {
+    $pending = [Collections.Generic.Queue[string]]::new()
+    $pending.Enqueue((Split-Path $project -Parent))
+    $seen = [Collections.Generic.HashSet[string]]::new()
+    while ($pending.Count -gt 0) {
+        $dir = [IO.Path]::GetFullPath($pending.Dequeue())
+        if (-not $seen.Add($dir)) { continue }
+        $dir
+        foreach ($csproj in Get-ChildItem -Path $dir -Filter '*.csproj' -File) {
+            foreach ($match in [regex]::Matches((Get-Content $csproj.FullName -Raw), 'Include="(\.\.[\\/][^"]*)"')) {
+                $ref = ($match.Groups[1].Value -replace '\\', '/') -replace '\*.*$', ''
+                if ($ref.EndsWith('.csproj')) { $ref = Split-Path $ref -Parent }
+                $full = Join-Path $dir $ref.TrimEnd('/')
+                if (Test-Path $full -PathType Container) { $pending.Enqueue($full) }
+            }
         }
+    }
+}
+
+function Get-InputFiles([string[]] $directories) {
+    foreach ($dir in $directories) {
+        Get-ChildItem -Path $dir -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
     }
     foreach ($name in 'Directory.Build.props', 'Directory.Packages.props', 'global.json', 'NuGet.config') {
         $full = Join-Path $root $name
-        if (Test-Path $full) { $files += Get-Item $full }
+        if (Test-Path $full) { Get-Item $full }
     }
-    $lines = $files |
-        ForEach-Object { [IO.Path]::GetRelativePath($root, $_.FullName).Replace('\', '/') } |
-        Sort-Object -CaseSensitive |
-        ForEach-Object { "$((Get-FileHash -Algorithm SHA256 (Join-Path $root $_)).Hash.ToLowerInvariant())  $_" }
+}
+
+function Get-InputsHash([string[]] $directories) {
+    $lines = Get-InputFiles $directories |
+        ForEach-Object { $_.FullName } | Sort-Object -Unique -CaseSensitive |
+        ForEach-Object { "$((Get-FileHash -Algorithm SHA256 $_).Hash.ToLowerInvariant())  $_" }
     $bytes = [Text.Encoding]::UTF8.GetBytes(($lines -join "`n") + "`n")
     return [BitConverter]::ToString([Security.Cryptography.SHA256]::HashData($bytes)).Replace('-', '').ToLowerInvariant()
 }
 
-$current = Get-InputsHash
 $dll = Join-Path $bin '_build.dll'
-if (-not (Test-Path $dll) -or -not (Test-Path $stamp) -or ((Get-Content $stamp -Raw).Trim() -ne $current)) {
+$dirsFile = Join-Path $temp 'build.inputs'
+
+function Test-UpToDate {
+    if (-not ((Test-Path $dll) -and (Test-Path $stamp) -and (Test-Path $dirsFile))) { return $false }
+    $directories = Get-Content $dirsFile | ForEach-Object { Join-Path $root $_ }
+    if ($directories | Where-Object { -not (Test-Path $_) }) { return $false }
+    $since = (Get-Item $stamp).LastWriteTimeUtc
+    $changed = Get-InputFiles $directories | Where-Object { $_.LastWriteTimeUtc -gt $since } | Select-Object -First 1
+    if (-not $changed) { return $true }
+    if ((Get-Content $stamp -Raw).Trim() -eq (Get-InputsHash $directories)) {
+        (Get-Item $stamp).LastWriteTimeUtc = [DateTime]::UtcNow
+        return $true
+    }
+    return $false
+}
+
+if (-not (Test-UpToDate)) {
     New-Item -ItemType Directory -Force -Path $temp | Out-Null
     $log = Join-Path $temp 'build.log'
     [Console]::Error.WriteLine('build.ps1: compiling the build project (its inputs changed)')
@@ -56,7 +88,9 @@ if (-not (Test-Path $dll) -or -not (Test-Path $stamp) -or ((Get-Content $stamp -
         [Console]::Error.WriteLine('build.ps1: the build project did not compile; full log: .nuke/temp/build.log')
         exit 2
     }
-    Set-Content -Path $stamp -Value $current -NoNewline
+    $directories = @(Get-InputDirectories)
+    $directories | ForEach-Object { [IO.Path]::GetRelativePath($root, $_).Replace('\', '/') } | Set-Content -Path $dirsFile
+    Set-Content -Path $stamp -Value (Get-InputsHash $directories) -NoNewline
 }
 
 & dotnet $dll @args
