@@ -46,6 +46,7 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
                 {
                     Tag = ImageTag,
                     Endpoint = EcrEndpoint,
+                    StsEndpoint = StsEndpoint,
                     AccountId = AwsAccountId,
                     RoleArn = AwsRoleArn,
                     AlsoTagLatest = AlsoTagLatest,

@@ -14,4 +14,8 @@ public interface IAwsParameters : IPipelineBuild
     /// <summary>A role to assume before calling AWS.</summary>
     [Parameter("IAM role to assume (arn:aws-cn:iam::... on China regions); also used for GitHub Actions OIDC")]
     string? AwsRoleArn => TryGetValue(() => AwsRoleArn);
+
+    /// <summary>The STS endpoint override.</summary>
+    [Parameter("STS endpoint (VPC endpoint or a test stand-in); defaults to the region's, e.g. https://sts.cn-north-1.amazonaws.com.cn")]
+    Uri? StsEndpoint => TryGetValue(() => StsEndpoint);
 }

@@ -83,6 +83,10 @@ public sealed class AwsIdentityResolver
             {
                 throw new AwsIdentityException($"STS GetCallerIdentity failed in {options.Region} ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the credentials or pass --aws-account-id", ex);
             }
+            catch (Exception ex) when (ex is HttpRequestException or AmazonClientException)
+            {
+                throw new AwsIdentityException($"STS in {options.Region} could not be reached to find the account ({FirstLine(ex.Message)}); pass --aws-account-id, or --sts-endpoint for a VPC endpoint", ex);
+            }
         }
         else if (!System.Text.RegularExpressions.Regex.IsMatch(account, "^[0-9]{12}$"))
         {
@@ -118,6 +122,10 @@ public sealed class AwsIdentityResolver
             options.Masker?.Add(response.Credentials.SecretAccessKey);
             options.Masker?.Add(response.Credentials.SessionToken);
             return new SessionAWSCredentials(response.Credentials.AccessKeyId, response.Credentials.SecretAccessKey, response.Credentials.SessionToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or AmazonClientException)
+        {
+            throw new AwsIdentityException($"STS in {options.Region} could not be reached to assume '{roleArn}' ({FirstLine(ex.Message)}); check the network or pass --sts-endpoint", ex);
         }
         catch (AmazonServiceException ex)
         {
