@@ -160,6 +160,14 @@ public sealed partial class EcrStandIn : IAsyncDisposable
         _calls.Enqueue(new RecordedCall(operation, verdict.Ok, verdict.Region, verdict.Service, contentType));
 
         var serverNow = DateTime.UtcNow + ClockOffset;
+        if (isSts && operation == "AssumeRoleWithWebIdentity")
+        {
+            // Unsigned by design: the web identity token is the credential.
+            var form = System.Web.HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body));
+            _webIdentities.Enqueue((form["RoleArn"] ?? "", form["WebIdentityToken"] ?? ""));
+            await SessionCredentialsAsync(context, operation, form["RoleArn"] ?? "").ConfigureAwait(false);
+            return;
+        }
         if (!verdict.Ok)
         {
             await ErrorAsync(context, serverNow, 403, verdict.Error!.Split(':')[0], verdict.Error).ConfigureAwait(false);
@@ -441,8 +449,35 @@ public sealed partial class EcrStandIn : IAsyncDisposable
         };
     }
 
+    readonly ConcurrentQueue<(string RoleArn, string Token)> _webIdentities = new();
+
+    /// <summary>The role ARNs and tokens AssumeRoleWithWebIdentity was called with.</summary>
+    public IReadOnlyList<(string RoleArn, string Token)> WebIdentityCalls => _webIdentities.ToArray();
+
+    /// <summary>The session token handed out by AssumeRole and AssumeRoleWithWebIdentity (valid with <see cref="AccessKey"/>).</summary>
+    public string SessionToken { get; } = "session-" + Guid.NewGuid().ToString("N");
+
+    async Task SessionCredentialsAsync(HttpContext context, string action, string roleArn)
+    {
+        context.Response.ContentType = "text/xml";
+        await context.Response.WriteAsync($"""
+            <{action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <{action}Result>
+                <Credentials><AccessKeyId>{AccessKey}</AccessKeyId><SecretAccessKey>{SecretKey}</SecretAccessKey><SessionToken>{SessionToken}</SessionToken><Expiration>{DateTime.UtcNow.AddHours(1):yyyy-MM-dd'T'HH:mm:ss'Z'}</Expiration></Credentials>
+                <AssumedRoleUser><Arn>{roleArn}/pipelines</Arn><AssumedRoleId>AROAEXAMPLE:pipelines</AssumedRoleId></AssumedRoleUser>
+              </{action}Result>
+              <ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata>
+            </{action}Response>
+            """).ConfigureAwait(false);
+    }
+
     async Task StsAsync(HttpContext context, string action, SigV4Verifier.Result verdict)
     {
+        if (action == "AssumeRole" && verdict.Service == "sts")
+        {
+            await SessionCredentialsAsync(context, action, "arn:role").ConfigureAwait(false);
+            return;
+        }
         if (action != "GetCallerIdentity" || verdict.Service != "sts")
         {
             context.Response.StatusCode = 400;
