@@ -46,6 +46,26 @@ public class RunningTargets
     }
 
     [Fact]
+    public async Task A_bad_input_found_by_a_running_target_exits_2_with_one_line()
+    {
+        var result = await Run.Build<RunBuild>(["Tag"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --image-tag 'latest' is refused: tags must be immutable; pass a commit SHA", result.ErrorLine);
+        Assert.Matches(@"Tag\s+Failed", result.Out);
+    }
+
+    [Fact]
+    public async Task A_failure_under_parallel_stops_dependents_and_still_runs_assured_targets()
+    {
+        var result = await Run.Build<RunBuild>(["Ci", "--fail-compile", "--parallel"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["Restore", "Compile", "Clean"], result.Ran);
+        Assert.Matches(@"Test\s+NotRun", result.Out);
+    }
+
+    [Fact]
     public async Task Outputs_are_persisted_as_json_under_artifacts_outputs()
     {
         using var root = new TestRoot();

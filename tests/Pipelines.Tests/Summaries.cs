@@ -44,6 +44,24 @@ public partial class Summaries
         Assert.Contains("═══ Compile ═══\n", buildNumberAlone.Out);
     }
 
+    [Fact]
+    public async Task A_terminal_that_is_not_redirected_gets_colour()
+    {
+        var stdout = new StringWriter();
+        var invocation = new BuildInvocation(["Build", "Test", "Package", "Clean"], new Dictionary<string, string?>(), stdout, new StringWriter())
+        {
+            RootDirectory = Path.GetTempPath(),
+            Ansi = true,
+        };
+
+        var exitCode = await PipelineBuild.ExecuteAsync<SummaryBuild>(invocation);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("\u001b[", stdout.ToString());
+        Assert.Contains("Build failed.", stdout.ToString());
+        Assert.Contains("removed 4 files", stdout.ToString());
+    }
+
     static string Normalize(string text) => DurationPattern().Replace(text, "00:00.000");
 
     static void MatchSnapshot(string name, string actual, [CallerFilePath] string source = "")

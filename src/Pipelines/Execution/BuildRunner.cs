@@ -125,6 +125,11 @@ internal static class BuildRunner
             await executor.RunSequentialAsync(plan);
         var succeeded = plan.All(t => t.Status != TargetStatus.Failed && t.Status != TargetStatus.NotRun);
         hostOutput.Summary(plan, stopwatch.Elapsed, succeeded);
+        if (executor.InvocationFailure is { } invocationFailure)
+        {
+            error.WriteLine($"error: {invocationFailure}");
+            return 2;
+        }
         return succeeded ? 0 : 1;
     }
 

@@ -16,6 +16,9 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
     volatile bool _stopped;
     volatile bool _cancelled;
 
+    /// <summary>The message of an <see cref="InvocationException"/> a target threw (a bad input found late): exit code 2.</summary>
+    public string? InvocationFailure { get; private set; }
+
     public async Task RunSequentialAsync(IReadOnlyList<PlannedTarget> plan)
     {
         foreach (var target in plan)
@@ -112,6 +115,8 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
             }
             else
             {
+                if (cause is InvocationException)
+                    InvocationFailure ??= Describe(cause);
                 host.TargetFailed(writer, target, Describe(cause));
                 // Unexpected exceptions keep their stack trace in the log; known one-line failures do not need it.
                 if (!IsOneLine(cause))

@@ -30,6 +30,12 @@ public sealed class RunBuild : PipelineBuild
 
     Target Test => _ => _.DependsOn(Compile).After(Lint).Executes(() => Log.WriteLine("ran:Test"));
 
+    Target Tag => _ => _.Executes(() =>
+    {
+        Log.WriteLine("ran:Tag");
+        throw new InvocationException("--image-tag 'latest' is refused: tags must be immutable; pass a commit SHA");
+    });
+
     Target Docs => _ => _.After(Lint).Executes(() => Log.WriteLine("ran:Docs"));
 
     Target Clean => _ => _.AssuredAfterFailure().After(Test, Docs).Executes(() => Log.WriteLine("ran:Clean"));
