@@ -71,7 +71,7 @@ public static class SampleBuilds
     public sealed class TwoJobs;
 
     [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Ci"], ImportSecrets = ["ConfigRepoToken", "registry-password"])]
-    [Jenkins(InvokedTargets = ["Ci"], ImportSecrets = ["ConfigRepoToken", "registry-password"], KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "build")]
+    [Jenkins(InvokedTargets = ["Ci"], ImportSecrets = ["ConfigRepoToken", "registry-password"], KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "dotnet")]
     public sealed class Secrets;
 
     [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Ci"],
