@@ -41,10 +41,23 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
                 await RequestAsync(FluxKind.GitRepository, source, requestedAt, ct).ConfigureAwait(false);
             }
             await RequestAsync(FluxKind.Kustomization, ks, requestedAt, ct).ConfigureAwait(false);
+            // Source and Kustomization are watched together, so progress shows both and either's failure ends the wait.
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var kustomizationDone = WaitAsync(FluxKind.Kustomization, ks, o => EvaluateKustomization(o, options.Commit, requestedAt), progress, started, both.Token);
+            var pending = new List<Task> { kustomizationDone };
             if (source is not null)
-                await WaitAsync(FluxKind.GitRepository, source, o => EvaluateSource(o, options.Commit, requestedAt), progress, started, ct).ConfigureAwait(false);
-            var done = await WaitAsync(FluxKind.Kustomization, ks, o => EvaluateKustomization(o, options.Commit, requestedAt), progress, started, ct).ConfigureAwait(false);
-            applied = done.StatusString("lastAppliedRevision");
+                pending.Add(WaitAsync(FluxKind.GitRepository, source, o => EvaluateSource(o, options.Commit, requestedAt), progress, started, both.Token));
+            while (pending.Count > 0)
+            {
+                var finished = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(finished);
+                if (!finished.IsCompletedSuccessfully)
+                {
+                    await both.CancelAsync().ConfigureAwait(false);
+                    await finished.ConfigureAwait(false);
+                }
+            }
+            applied = (await kustomizationDone.ConfigureAwait(false)).StatusString("lastAppliedRevision");
         }
         if (options.HelmRelease is { } hr)
         {

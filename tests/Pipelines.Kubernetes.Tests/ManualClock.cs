@@ -13,7 +13,19 @@ internal sealed class ManualClock : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public int PendingTimers { get { lock (_gate) return _timers.Count(t => t.Due is not null); } }
+    private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource Signal)> _waiters = new();
+
+    /// <summary>Completes when a timer is set whose due time (from now) matches: the sign that the code under test is waiting on it.</summary>
+    public Task TimerSet(Func<TimeSpan, bool> match)
+    {
+        lock (_gate)
+        {
+            if (_timers.Any(t => t.Due is { } d && match(d - _now))) return Task.CompletedTask;
+            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, tcs));
+            return tcs.Task;
+        }
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -43,7 +55,14 @@ internal sealed class ManualClock : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (clock._gate) Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock._now + dueTime;
+            List<TaskCompletionSource> fire;
+            lock (clock._gate)
+            {
+                Due = dueTime == Timeout.InfiniteTimeSpan ? null : clock._now + dueTime;
+                fire = Due is null ? [] : clock._waiters.Where(w => w.Match(dueTime)).Select(w => w.Signal).ToList();
+                clock._waiters.RemoveAll(w => fire.Contains(w.Signal));
+            }
+            foreach (var f in fire) f.TrySetResult();
             return true;
         }
 

@@ -37,7 +37,7 @@ internal sealed class RolloutScene : IAsyncDisposable
     public Task<RolloutResult> WaitAsync(RolloutWaitOptions options) => Task.Run(() => Watcher.WaitAsync(options, Progress));
 
     /// <summary>Completes when WaitRollout has its watch of <paramref name="plural"/> open.</summary>
-    public Task WatchOpen(string plural, int afterRequest = 0) => StandIn.WaitForRequestAsync(r => r.IsWatchOf(plural), afterRequest);
+    public Task<Pipelines.Testing.Kubernetes.ApiRequest> WatchOpen(string plural, int afterRequest = 0) => StandIn.WaitForRequestAsync(r => r.IsWatchOf(plural), afterRequest);
 
     public async ValueTask DisposeAsync()
     {

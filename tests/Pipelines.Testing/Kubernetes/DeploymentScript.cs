@@ -106,15 +106,12 @@ public sealed class DeploymentScript
             Event(pod, "Warning", "FailedScheduling", message);
             _store.Update(Pods, Namespace, pod, p =>
             {
-                p["status"] = new JsonObject
+                p["status"]!["phase"] = "Pending";
+                p["status"]!["conditions"] = new JsonArray(new JsonObject
                 {
-                    ["phase"] = "Pending",
-                    ["conditions"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "PodScheduled", ["status"] = "False", ["reason"] = "Unschedulable", ["message"] = message,
-                        ["lastTransitionTime"] = ObjectStore.Timestamp(DateTimeOffset.UtcNow),
-                    }),
-                };
+                    ["type"] = "PodScheduled", ["status"] = "False", ["reason"] = "Unschedulable", ["message"] = message,
+                    ["lastTransitionTime"] = ObjectStore.Timestamp(DateTimeOffset.UtcNow),
+                });
             }, statusOnly: true);
         }
     }
