@@ -55,6 +55,7 @@ public sealed class BuildAndPushToEcr(ContainerParts parts)
         var shortSha = await ContainerParts.GitAsync(repo, "rev-parse", "--short", "HEAD");
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..6];
         var configsBefore = DockerConfigDirs();
+        var callsBefore = parts.Ecr.Calls.Count;
 
         var built = await BuildAsync(repo, name);
         var pushed = await new EcrImagePublisher(Runner).PushAsync(PushOptions(built, name));
@@ -81,7 +82,10 @@ public sealed class BuildAndPushToEcr(ContainerParts parts)
         // The login never reaches output, and the private docker config is gone.
         Assert.DoesNotContain(parts.Registry.Password, _output.ToString());
         Assert.Equal(configsBefore.Order(), DockerConfigDirs().Order());
-        Assert.All(parts.Ecr.Calls, c => Assert.True(c.SignatureValid, c.Operation));
+        var calls = parts.Ecr.Calls.Skip(callsBefore).ToList();
+        Assert.Contains(calls, c => c.Operation == "CreateRepository");
+        Assert.Contains(calls, c => c.Operation == "GetAuthorizationToken");
+        Assert.All(calls, c => Assert.True(c.SignatureValid, c.Operation));
         Directory.Delete(repo, recursive: true);
     }
 
