@@ -87,7 +87,7 @@ if ! up_to_date; then
         exit 2
     fi
     { input_dirs; for name in Directory.Build.props Directory.Packages.props global.json NuGet.config; do
-        [ -f "$root/$name" ] && echo "$root/$name"; done; } | xargs -d '\n' realpath --relative-to="$root" | LC_ALL=C sort -u >"$dirs_file"
+        if [ -f "$root/$name" ]; then echo "$root/$name"; fi; done; } | xargs -d '\n' realpath --relative-to="$root" | LC_ALL=C sort -u >"$dirs_file"
     inputs_hash >"$stamp"
 fi
 
