@@ -94,6 +94,22 @@ public class RunningTargets
     }
 
     [Fact]
+    public async Task Tool_output_lands_in_its_own_target_section_under_parallel()
+    {
+        var result = await Run.Build<ToolBuild>(["All", "--parallel"]);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var name in new[] { "First", "Second", "Third" })
+        {
+            var header = $"═══ {name} ═══\n";
+            var section = result.Out[(result.Out.IndexOf(header, StringComparison.Ordinal) + header.Length)..];
+            section = section[..(section.IndexOf("═══ ", StringComparison.Ordinal) is var end and >= 0 ? end : section.Length)];
+            Assert.Contains($"tool-out-{name}\n", section);
+            Assert.Contains($"tool-err-{name}\n", section);
+        }
+    }
+
+    [Fact]
     public async Task Default_targets_run_when_none_is_named()
     {
         var result = await Run.Build<RunBuild>([], defaults: x => x.Compile);
