@@ -1,31 +1,39 @@
 using Pipelines;
 using Pipelines.CiGeneration;
+using Pipelines.Components.Containers;
+using Pipelines.Components.Flows;
+using Pipelines.Components.GitOps;
 using Pipelines.Components.Parameters;
 
 /// <summary>
-/// The delivery pipeline of PipelinesApp. <c>Ci</c> builds and pushes the image; <c>Cd</c> deploys it through the
-/// GitOps config repo; <c>Release</c> is both. After changing this class, run <c>./build.sh --generate-ci</c> and
-/// commit the CI files it rewrites (a CI run fails while they are stale).
+/// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image and pushes it to ECR; <c>Cd</c>
+/// writes the pushed image into the GitOps config repo; <c>Release</c> is both, and <c>Rollback</c> goes back to an
+/// earlier tag. Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
+/// After changing this class, run <c>./build.sh --generate-ci</c> and commit the CI files it rewrites: a CI run fails
+/// while they are stale.
 /// </summary>
-[CiJob(nameof(Ci))]
-[CiJob(nameof(Cd), Environment = "prod")]
-[GitHubActions("pull-request", On = [GitHubActionsTrigger.PullRequest], OnPullRequestBranches = ["main"], InvokedTargets = [nameof(Ci)])]
-[GitHubActions("release", On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = [nameof(Release)],
+[GitHubActions("pull-request",
+    On = [GitHubActionsTrigger.PullRequest], OnPullRequestBranches = ["main"],
+    InvokedTargets = [nameof(ICi.Ci)])]
+[GitHubActions("release",
+    On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
+    InvokedTargets = [nameof(Release)],
+    ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
     ReadPermissions = [GitHubActionsPermission.Contents], WritePermissions = [GitHubActionsPermission.IdToken],
     Concurrency = "release")]
-[Jenkins(InvokedTargets = [nameof(Release)], GitHubPush = true)]
-class Build : PipelineBuild, IImageParameters
+[Jenkins(InvokedTargets = [nameof(Release)], ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)], GitHubPush = true)]
+[CiJob(nameof(ICi.Ci))]
+[CiJob(nameof(Cd), Environment = "prod")]
+class Build : PipelineBuild, ICi, IPushEcr, IBumpConfigRepo, IRollback
 {
     public static int Main(string[] args) => Execute<Build>(args, x => x.Release);
 
-    Target Ci => _ => _
-        .Description("Build, test and push the image");
-
     Target Cd => _ => _
-        .Description("Deploy the pushed image through the config repo and wait for the rollout")
-        .After(Ci);
+        .Description("Deploy the pushed image: bump the GitOps config repo")
+        .DependsOn<IBumpConfigRepo>(x => x.BumpConfigRepo);
 
     Target Release => _ => _
         .Description("Ci, then Cd")
-        .DependsOn(Ci, Cd);
+        .DependsOn<ICi>(x => x.Ci)
+        .DependsOn(Cd);
 }
