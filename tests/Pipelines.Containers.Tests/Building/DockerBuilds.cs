@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Pipelines.Containers.Building;
+using Pipelines.Testing.Docker;
+using Pipelines.Tooling;
+
+namespace Pipelines.Containers.Tests.Building;
+
+/// <summary>The docker builder with BuildKit and with the classic builder: build args, target stage, labels.</summary>
+[Collection(ContainerPartsCollection.Name)]
+public sealed class DockerBuilds(ContainerParts parts)
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Build_args_and_the_target_stage_reach_the_image(bool buildKit)
+    {
+        var repo = await ContainerParts.CreateAppRepositoryAsync("stages");
+        await File.WriteAllTextAsync(Path.Combine(repo, "Dockerfile"), """
+            FROM scratch AS base
+            COPY busybox /bin/busybox
+            FROM base AS app
+            ARG GREETING=unset
+            LABEL greeting=$GREETING
+            COPY marker.txt /marker.txt
+            FROM base AS other
+            LABEL stage=other
+            """);
+        await ContainerParts.GitAsync(repo, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-q", "-am", "stages");
+        var sha = await ContainerParts.GitAsync(repo, "rev-parse", "HEAD");
+
+        var built = await new ImageBuilder(new ProcessRunner(new SecretMasker(), TextWriter.Null)).BuildAsync(new ImageBuildOptions(repo, "stages")
+        {
+            BuildArgs = new Dictionary<string, string> { ["GREETING"] = "hello" },
+            TargetStage = "app",
+            UseBuildKit = buildKit,
+            Environment = parts.Docker.Environment,
+            DockerExecutable = DockerDaemon.Cli,
+        });
+
+        var (code, stdout, stderr) = await ContainerParts.RunAsync(DockerDaemon.Cli, parts.Docker.Environment, "image", "inspect", "--format", "{{json .Config.Labels}}", built.Reference);
+        Assert.True(code == 0, stderr);
+        var labels = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("hello", labels.GetProperty("greeting").GetString());
+        Assert.False(labels.TryGetProperty("stage", out _));
+        Assert.Equal(sha, labels.GetProperty("org.opencontainers.image.revision").GetString());
+        var (_, id, _) = await ContainerParts.RunAsync(DockerDaemon.Cli, parts.Docker.Environment, "image", "inspect", "--format", "{{.Id}}", built.Reference);
+        Assert.Equal(id.Trim(), built.Digest);
+        Directory.Delete(repo, recursive: true);
+    }
+}
