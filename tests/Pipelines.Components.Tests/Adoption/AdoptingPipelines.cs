@@ -33,6 +33,7 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
         // The post-action compiled the build and wrote what --generate-ci writes.
         Assert.True(File.Exists(Path.Combine(repo, "Jenkinsfile")), $"no Jenkinsfile; dotnet new said:\n{created}");
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(repo, ".github", "workflows"), "*.yml"));
+        Assert.Contains("aws-region: cn-northwest-1", File.ReadAllText(Path.Combine(repo, ".github", "workflows", "release.yml")));
         Assert.True(File.Exists(Path.Combine(repo, ".nuke", "build.schema.json")));
 
         // Regenerating changes nothing, so a CI run on the fresh repository does not fail on stale files.

@@ -9,6 +9,7 @@ using Pipelines.Components.Parameters;
 /// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image and pushes it to ECR; <c>Cd</c>
 /// writes the pushed image into the GitOps config repo; <c>Release</c> is both, and <c>Rollback</c> goes back to an
 /// earlier tag. Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
+/// The release workflow assumes the IAM role in the repository variable AWS_ROLE_ARN through GitHub's OIDC provider.
 /// After changing this class, run <c>./build.sh --generate-ci</c> and commit the CI files it rewrites: a CI run fails
 /// while they are stale.
 /// </summary>
@@ -19,7 +20,8 @@ using Pipelines.Components.Parameters;
     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
     InvokedTargets = [nameof(Release)],
     ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
-    ReadPermissions = [GitHubActionsPermission.Contents], WritePermissions = [GitHubActionsPermission.IdToken],
+    ReadPermissions = [GitHubActionsPermission.Contents],
+    AwsRoleToAssume = "${{ vars.AWS_ROLE_ARN }}", AwsRegion = "AWS_REGION_VALUE",
     Concurrency = "release")]
 [Jenkins(InvokedTargets = [nameof(Release)], ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)], GitHubPush = true)]
 [CiJob(nameof(ICi.Ci))]
