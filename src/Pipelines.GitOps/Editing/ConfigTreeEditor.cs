@@ -25,7 +25,7 @@ public static class ConfigTreeEditor
             var relative = Relative(root, file);
             try
             {
-                var (bom, text) = Read(relative, file, update.IsMentionedIn);
+                var (bom, text) = Read(relative, file, update);
                 if (text is null)
                     return;
                 var edit = ManifestEditor.Edit(relative, text, update);
@@ -56,7 +56,7 @@ public static class ConfigTreeEditor
         foreach (var file in ManifestFiles(root, path).Order(StringComparer.Ordinal))
         {
             var relative = Relative(root, file);
-            var (_, text) = Read(relative, file, probe.IsMentionedIn);
+            var (_, text) = Read(relative, file, probe);
             if (text is not null)
                 found.AddRange(ManifestEditor.Find(relative, text, repository));
         }
@@ -76,24 +76,20 @@ public static class ConfigTreeEditor
         });
     }
 
-    static (byte[] Bom, string? Text) Read(string relative, string file, Func<string, bool> mentions)
+    static (byte[] Bom, string? Text) Read(string relative, string file, ImageUpdate update)
     {
         var bytes = File.ReadAllBytes(file);
+        if (!update.IsMentionedIn(bytes))
+            return ([], null);
         var bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        string text;
         try
         {
-            text = StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+            return (bytes[..bom], StrictUtf8.GetString(bytes, bom, bytes.Length - bom));
         }
         catch (DecoderFallbackException)
         {
-            // Not UTF-8: only an error when the file is about the image, decided on a lossless Latin-1 reading.
-            var latin1 = Encoding.Latin1.GetString(bytes);
-            if (mentions(latin1))
-                throw new ManifestParseException(relative, 1, "not UTF-8 text");
-            return ([], null);
+            throw new ManifestParseException(relative, 1, "not UTF-8 text");
         }
-        return (bytes[..bom], mentions(text) ? text : null);
     }
 
     static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');

@@ -10,20 +10,38 @@ namespace Pipelines.GitOps;
 public sealed record ImageUpdate(ImageTarget Image, string? ImagePolicy = null)
 {
     /// <summary>Whether a file's text mentions what this update looks for; files that do not are never parsed.</summary>
-    public bool IsMentionedIn(string text)
+    public bool IsMentionedIn(string text) => IsMentionedIn(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Whether UTF-8 <paramref name="bytes"/> mention what this update looks for (checked before decoding, to keep scans fast).</summary>
+    public bool IsMentionedIn(ReadOnlySpan<byte> bytes)
     {
-        if (ImagePolicy is not null)
-            return text.Contains(ImagePolicy, StringComparison.Ordinal);
-        var repository = Image.Repository;
-        if (text.Contains(repository, StringComparison.Ordinal))
+        var needles = Needles;
+        if (bytes.IndexOf(needles[0]) >= 0)
             return true;
         // Helm values may split the repository into image.registry and image.repository.
-        for (var slash = repository.IndexOf('/'); slash > 0; slash = repository.IndexOf('/', slash + 1))
+        for (var i = 1; i + 1 < needles.Length; i += 2)
         {
-            if (text.Contains(repository.AsSpan(slash + 1), StringComparison.Ordinal) &&
-                text.Contains(repository.AsSpan(0, slash), StringComparison.Ordinal))
+            if (bytes.IndexOf(needles[i + 1]) >= 0 && bytes.IndexOf(needles[i]) >= 0)
                 return true;
         }
         return false;
+    }
+
+    // [whole] or [whole, left1, right1, left2, right2, ...] for each '/' the repository could be split at.
+    byte[][] Needles => field ??= BuildNeedles();
+
+    byte[][] BuildNeedles()
+    {
+        var utf8 = System.Text.Encoding.UTF8;
+        if (ImagePolicy is not null)
+            return [utf8.GetBytes(ImagePolicy)];
+        var repository = Image.Repository;
+        var needles = new List<byte[]> { utf8.GetBytes(repository) };
+        for (var slash = repository.IndexOf('/'); slash > 0; slash = repository.IndexOf('/', slash + 1))
+        {
+            needles.Add(utf8.GetBytes(repository[..slash]));
+            needles.Add(utf8.GetBytes(repository[(slash + 1)..]));
+        }
+        return [.. needles];
     }
 }
