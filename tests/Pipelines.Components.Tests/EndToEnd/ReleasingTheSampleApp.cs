@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Pipelines.Components.Flows;
+using Pipelines.Components.Outputs;
+using Pipelines.Testing.Docker;
+using Pipelines.Testing.Ecr;
+using Pipelines.Testing.Git;
+using Pipelines.Kubernetes;
+using Pipelines.Testing.Registry;
+
+namespace Pipelines.Components.Tests.EndToEnd;
+
+/// <summary>
+/// The sample app released end to end, in-process: a real dockerd builds, the ECR stand-in (signatures verified) hands out
+/// the real registry's login, skopeo reads the image back, the bump lands in a config repo served by git daemon, the
+/// scripted Flux applies it on the Kubernetes stand-in and the rollout completes. Then a broken image fails fast on
+/// ImagePullBackOff and Rollback puts the previous tag back into the config repo.
+/// </summary>
+/// <remarks>
+/// Until the WaitRollout component joins Cd, the wait for Flux and the rollout is the Kubernetes library's watcher, called
+/// here with what WaitRollout will pass it (the kubeconfig, the Kustomization and the bump commit).
+/// </remarks>
+[Collection(nameof(EndToEnd))]
+public sealed class ReleasingTheSampleApp
+{
+    const string AppName = "gitops-app-demo";
+
+    [Fact]
+    public async Task Release_deploys_through_flux_and_a_broken_image_is_rolled_back()
+    {
+        await using var docker = await DockerDaemon.StartAsync();
+        await using var registry = await RegistryServer.StartAsync();
+        await using var ecr = await EcrStandIn.StartAsync(registry.Url, registry.Username, registry.Password);
+        using var git = await GitDaemon.StartAsync();
+        using var app = await SampleAppRepository.CreateAsync();
+        using var environment = ProcessEnvironment.Set(
+            ("DOCKER_HOST", docker.Host),
+            ("AWS_ACCESS_KEY_ID", ecr.AccessKey), ("AWS_SECRET_ACCESS_KEY", ecr.SecretKey), ("AWS_SESSION_TOKEN", null),
+            ("AWS_PROFILE", null), ("AWS_EC2_METADATA_DISABLED", "true"));
+        var repository = $"{registry.Host}/{AppName}";
+        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
+
+        // The config repo is scaffolded from the template over git:// (clone, commit, push).
+        var init = await RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
+            "--app-name", AppName, "--aws-region", "cn-north-1");
+        Assert.True(init.ExitCode == 0, init.Output);
+        Assert.Contains($"newName: {repository}", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
+
+        await using var cluster = await ClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
+        string[] cd = ["--config-repo", configRepo, "--environment", "dev", "--verify-image", "false"];
+
+        var release = await RunAsync(app.Root, ["Release", "--push-to", "Ecr", "--aws-region", "cn-north-1", "--aws-account-id", ecr.AccountId,
+            "--ecr-endpoint", ecr.Endpoint.ToString(), "--ecr-repository-name", AppName, "--image-name", AppName,
+            "--dockerfile", SampleAppRepository.Dockerfile, "--solution", "tests/GitOpsAppDemo.Tests.csproj",
+            "--test-filter", "FullyQualifiedName~PackagingTheApp", .. cd]);
+
+        Assert.True(release.ExitCode == 0, release.Output + release.Error);
+        var tag = await app.ShortShaAsync();
+        var pushed = JsonSerializer.Deserialize<PushedImage>(await File.ReadAllTextAsync(Path.Combine(app.Root, "artifacts", "outputs", "pushed-image.json")),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        Assert.Equal((repository, tag), (pushed.Repository, pushed.Tag));
+        var (code, inspected, error) = await ContainerParts.RunAsync("skopeo", null,
+            "inspect", "--tls-verify=false", "--creds", $"{registry.Username}:{registry.Password}", $"docker://{repository}:{tag}");
+        Assert.True(code == 0, error);
+        Assert.Equal(pushed.Digest, JsonDocument.Parse(inspected).RootElement.GetProperty("Digest").GetString());
+        Assert.All(ecr.Calls, c => Assert.True(c.SignatureValid, c.Operation));
+
+        var bump = (await git.GitAsync("config", "rev-parse", "main")).Trim();
+        var dev = await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml");
+        Assert.Contains($"newTag: \"{tag}\"", dev);
+        var rollout = await WaitForRolloutAsync(cluster, new ExpectedImage(repository, tag), bump);
+        Assert.EndsWith(bump, rollout.Flux!.AppliedRevision);
+        Assert.EndsWith(bump, cluster.LastAppliedRevision);
+        Assert.Single(rollout.Workloads);
+        Assert.Contains("passed, 0 failed", release.Output);
+        Assert.DoesNotContain(registry.Password, release.Output);
+
+        // A broken image: the pods cannot pull it, the wait fails fast, and Rollback reverts the bump.
+        cluster.Unpullable.Add($"{repository}:broken-1");
+        var broken = await RunAsync(app.Root, ["Cd", "--image-repository", repository, "--image-tag", "broken-1", .. cd]);
+        Assert.True(broken.ExitCode == 0, broken.Output + broken.Error);
+        var brokenBump = (await git.GitAsync("config", "rev-parse", "main")).Trim();
+
+        var failure = await Assert.ThrowsAsync<PodFailureException>(() => WaitForRolloutAsync(cluster, new ExpectedImage(repository, "broken-1"), brokenBump));
+        Assert.Contains("ImagePullBackOff", failure.Message);
+        var rollback = await RunAsync(app.Root, ["Rollback", "--image-repository", repository, .. cd]);
+
+        Assert.True(rollback.ExitCode == 0, rollback.Output + rollback.Error);
+        Assert.StartsWith("rollback(", await git.GitAsync("config", "log", "--format=%s", "-1", "main"));
+        Assert.Contains($"newTag: \"{tag}\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
+        var restored = await WaitForRolloutAsync(cluster, new ExpectedImage(repository, tag), (await git.GitAsync("config", "rev-parse", "main")).Trim());
+        Assert.Single(restored.Workloads);
+        Assert.Equal([$"{repository}:{tag}", $"{repository}:broken-1", $"{repository}:{tag}"], cluster.Rollouts.Select(i => i.Split('@')[0]));
+    }
+
+    static Task<RolloutResult> WaitForRolloutAsync(ClusterScene cluster, ExpectedImage image, string commit) =>
+        new RolloutWatcher(ClusterConnection.Open(new KubernetesConnectionOptions(cluster.Kubeconfig))).WaitAsync(
+            new RolloutWaitOptions(image, [], [ClusterScene.AppNamespace])
+            {
+                Timeout = TimeSpan.FromMinutes(1),
+                Flux = new FluxWaitOptions(new FluxObjectReference(ClusterScene.FluxNamespace, ClusterScene.Kustomization), Commit: commit),
+            });
+
+    static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var invocation = new BuildInvocation(args, new Dictionary<string, string?>(), stdout, stderr) { RootDirectory = root };
+        var exitCode = await PipelineBuild.ExecuteAsync<ReleaseBuild>(invocation, x => ((IRelease)x).Release);
+        return (exitCode, stdout.ToString(), stderr.ToString());
+    }
+}
