@@ -11,7 +11,9 @@ static class ConfigRepoTargets
     {
         if (string.IsNullOrWhiteSpace(build.ConfigRepo))
             throw new InvocationException("--config-repo is missing; pass the config repo's git URL or local path");
-        var settings = new ConfigRepoSettings(build.ConfigRepo)
+        // A relative local path means the same folder from any working directory: the repository root's.
+        var local = Path.GetFullPath(build.ConfigRepo, build.RootDirectory);
+        var settings = new ConfigRepoSettings(Directory.Exists(local) ? local : build.ConfigRepo)
         {
             Branch = build.ConfigBranch,
             Identity = new GitIdentity(build.GitUserName, build.GitUserEmail),
