@@ -12,11 +12,21 @@ public sealed record ExpectedImage(string Repository, string? Tag = null, string
     {
         var (repository, tag, digest) = Split(image);
         if (!SameRepository(repository, Repository)) return false;
+        if (string.IsNullOrEmpty(Tag) && string.IsNullOrEmpty(Digest)) return true; // any image of the repository (e.g. after a rollback)
         if (!string.IsNullOrEmpty(Digest) && digest is not null)
             return string.Equals(digest, Digest, StringComparison.OrdinalIgnoreCase);
         if (!string.IsNullOrEmpty(Tag) && tag is not null)
             return tag == Tag && (digest is null || string.IsNullOrEmpty(Digest) || string.Equals(digest, Digest, StringComparison.OrdinalIgnoreCase));
         return false;
+    }
+
+    /// <summary>Parses <c>repository[:tag][@digest]</c>; a bare tag (no <c>/</c>, <c>:</c> or <c>@</c>) is taken as a tag of <paramref name="repository"/>.</summary>
+    public static ExpectedImage Parse(string reference, string repository)
+    {
+        if (!reference.Contains('/') && !reference.Contains(':') && !reference.Contains('@'))
+            return new ExpectedImage(repository, reference);
+        var (repo, tag, digest) = Split(reference);
+        return new ExpectedImage(repo, tag, digest);
     }
 
     /// <summary>True when <paramref name="image"/> is from this repository, whatever its tag.</summary>

@@ -1,0 +1,159 @@
+using Pipelines.Components.GitOps;
+using Pipelines.Components.Outputs;
+using Pipelines.Components.Parameters;
+using Pipelines.Kubernetes;
+
+namespace Pipelines.Components.Kubernetes;
+
+/// <summary>
+/// WaitRollout: asks Flux to reconcile the bump now, then watches the cluster until the new image runs everywhere it should
+/// (done exactly when <c>kubectl rollout status</c> is, and with the new image), failing fast with the pod's reason.
+/// </summary>
+public interface IWaitRollout : IImageParameters, IKubernetesParameters
+{
+    /// <summary>Flux Kustomization.</summary>
+    [Parameter("Flux Kustomization <namespace>/<name> to reconcile and wait for (e.g. flux-system/apps)")]
+    string? FluxKustomization => TryGetValue(() => FluxKustomization);
+
+    /// <summary>Flux GitRepository.</summary>
+    [Parameter("Flux GitRepository <namespace>/<name>; defaults to the Kustomization's sourceRef")]
+    string? FluxGitRepository => TryGetValue(() => FluxGitRepository);
+
+    /// <summary>Flux HelmRelease.</summary>
+    [Parameter("Flux HelmRelease <namespace>/<name> to reconcile and wait for", Name = "flux-helmrelease")]
+    string? FluxHelmRelease => TryGetValue(() => FluxHelmRelease);
+
+    /// <summary>Config-repo commit Flux must apply.</summary>
+    [Parameter("Config-repo commit Flux must apply; defaults to the config-commit output of BumpConfigRepo")]
+    string? ConfigCommitSha => TryGetValue(() => ConfigCommitSha);
+
+    /// <summary>Workloads to watch.</summary>
+    [Parameter("Workload to watch, kind/namespace/name (repeatable); default: every workload in --namespace using the image repository")]
+    string[] Workload => TryGetValue(() => Workload) ?? [];
+
+    /// <summary>Namespaces to search.</summary>
+    [Parameter("Namespace to search for workloads using the image (repeatable); default: the kubeconfig context's namespace")]
+    string[] Namespace => TryGetValue(() => Namespace) ?? [];
+
+    /// <summary>Overall timeout.</summary>
+    [Parameter("How long to wait for Flux and the rollout, e.g. 00:10:00")]
+    TimeSpan Timeout => TryGetValue(() => Timeout) ?? TimeSpan.FromMinutes(10);
+
+    /// <summary>Unschedulable grace period.</summary>
+    [Parameter("How long a new pod may stay unschedulable before the wait fails, e.g. 00:02:00")]
+    TimeSpan UnschedulableGrace => TryGetValue(() => UnschedulableGrace) ?? TimeSpan.FromMinutes(2);
+
+    /// <summary>Crash-loop threshold.</summary>
+    [Parameter("Restarts after which a crash-looping new pod fails the wait")]
+    int CrashloopRestarts => TryGetValue(() => CrashloopRestarts) ?? 3;
+
+    /// <summary>Roll back on failure.</summary>
+    [Parameter("When the wait fails, run Rollback for the environment and wait for it, then still fail")]
+    bool AutoRollback => TryGetValue(() => AutoRollback) ?? false;
+
+    /// <summary>Waits for the rollout and records the <c>rollout</c> output.</summary>
+    Target WaitRollout => _ => _
+        .Description("Ask Flux to reconcile now and wait until the cluster runs the new image, or say why not")
+        .TryAfter<IBumpConfigRepo>(x => x.BumpConfigRepo)
+        .Executes(async ct =>
+        {
+            var image = ResolvePushedImage()
+                ?? throw new InvocationException("No image to wait for: pass --image-repository and --image-tag, or run PushEcr/PushImage first");
+            var options = RolloutOptions(new ExpectedImage(image.Repository, image.Tag, string.IsNullOrEmpty(image.Digest) ? null : image.Digest), CommitToApply());
+            var connection = OpenCluster();
+            Log.WriteLine($"Waiting for {options.Image} on {connection.Host} (context {connection.Context}), timeout {options.Timeout}");
+            try
+            {
+                var result = await new RolloutWatcher(connection).WaitAsync(options, new RolloutLog(Log), ct).ConfigureAwait(false);
+                Outputs.Set(ObservedRollout.OutputName, new ObservedRollout(options.Image.ToString(), result.Flux?.AppliedRevision,
+                    result.Workloads.Select(w => w.Workload.ToString()).ToList(), result.Duration.TotalSeconds));
+                Note($"{options.Image.Tag ?? options.Image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
+                    + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision} after {f.Duration.TotalSeconds:0.#}s)" : ""));
+            }
+            catch (RolloutException e)
+            {
+                if (AutoRollback) await RollBackAfterFailureAsync(connection, e, ct).ConfigureAwait(false);
+                throw new TargetFailedException(e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvocationException(e.Message);
+            }
+        });
+
+    /// <summary>The wait options the parameters describe.</summary>
+    RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit)
+    {
+        try
+        {
+            var flux = FluxKustomization is null && FluxHelmRelease is null ? null : new FluxWaitOptions(
+                FluxKustomization is null ? null : FluxObjectReference.Parse(FluxKustomization, "--flux-kustomization"),
+                FluxGitRepository is null ? null : FluxObjectReference.Parse(FluxGitRepository, "--flux-git-repository"),
+                FluxHelmRelease is null ? null : FluxObjectReference.Parse(FluxHelmRelease, "--flux-helmrelease"),
+                commit);
+            return new RolloutWaitOptions(image, Workload.Select(WorkloadReference.Parse).ToList(), Namespace)
+            {
+                Timeout = Timeout,
+                UnschedulableGrace = UnschedulableGrace,
+                CrashLoopRestarts = CrashloopRestarts,
+                Flux = flux,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvocationException(e.Message);
+        }
+    }
+
+    /// <summary>The config-repo commit to wait for: the parameter, else BumpConfigRepo's output.</summary>
+    string? CommitToApply() =>
+        ConfigCommitSha ?? (Outputs.TryGet<ConfigCommit>(ConfigCommit.OutputName, out var c) && c is { Sha.Length: > 0 } ? c.Sha : null);
+
+    /// <summary>
+    /// The auto-rollback seam: when this build also has Rollback, revert the bump through the GitOps library exactly as the
+    /// Rollback target does, then wait for Flux to apply the revert and the workloads to settle. Without Rollback, say so.
+    /// </summary>
+    async Task RollBackAfterFailureAsync(ClusterConnection connection, RolloutException failure, CancellationToken ct)
+    {
+        Log.WriteLine($"WaitRollout failed: {failure.Message}");
+        if (this is not IRollback rollback)
+        {
+            Log.WriteLine("--auto-rollback: this build has no Rollback target (add IRollback to the build class); nothing rolled back.");
+            return;
+        }
+        Log.WriteLine("--auto-rollback: reverting the bump in the config repo");
+        string? commit = null;
+        ExpectedImage? previous = null;
+        await ConfigRepoTargets.RunAsync(async () =>
+        {
+            var request = new Pipelines.GitOps.RollbackRequest(rollback.ImageRepository!)
+            {
+                Environment = rollback.Environment,
+                ConfigPath = rollback.ConfigPath,
+                ToTag = rollback.To,
+                PushMode = rollback.PushMode,
+                DryRun = rollback.DryRun,
+                VerifyImage = rollback.VerifyImage,
+                BuildUrl = ConfigRepoTargets.BuildUrl(this),
+            };
+            var change = await ConfigRepoTargets.Open(rollback).RollbackAsync(request, ct).ConfigureAwait(false);
+            ConfigRepoTargets.Report(rollback, change);
+            commit = change.Commit;
+            var after = change.Files.SelectMany(f => f.Changes).Select(c => c.After).FirstOrDefault();
+            previous = after is null ? null : ExpectedImage.Parse(after, rollback.ImageRepository!);
+        }).ConfigureAwait(false);
+        var options = RolloutOptions(previous ?? new ExpectedImage(rollback.ImageRepository!), commit) with
+        {
+            Workloads = failure.Workloads.Select(w => w.Workload).ToList(),
+        };
+        try
+        {
+            var result = await new RolloutWatcher(connection).WaitAsync(options, new RolloutLog(Log), ct).ConfigureAwait(false);
+            Note($"rolled back to {options.Image} (commit {commit?[..Math.Min(7, commit.Length)]}) in {result.Duration.TotalSeconds:0.#}s");
+        }
+        catch (RolloutException e)
+        {
+            Note($"rollback commit {commit} pushed, but its rollout did not complete: {e.Message}");
+        }
+    }
+}

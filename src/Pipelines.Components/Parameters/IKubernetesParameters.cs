@@ -1,0 +1,28 @@
+using Pipelines.Kubernetes;
+
+namespace Pipelines.Components.Parameters;
+
+/// <summary>How CD targets reach the cluster: kubectl's choice of kubeconfig and context.</summary>
+public interface IKubernetesParameters : IPipelineBuild
+{
+    /// <summary>Kubeconfig path.</summary>
+    [Parameter("Kubeconfig file; defaults to KUBECONFIG, then ~/.kube/config, then the pod's service account")]
+    string? Kubeconfig => TryGetValue(() => Kubeconfig);
+
+    /// <summary>Kubeconfig context.</summary>
+    [Parameter("Kubeconfig context to use instead of its current-context")]
+    string? KubeContext => TryGetValue(() => KubeContext);
+
+    /// <summary>Opens the cluster connection these parameters describe; a bad kubeconfig or context exits 2 with one line.</summary>
+    ClusterConnection OpenCluster()
+    {
+        try
+        {
+            return ClusterConnection.Open(new KubernetesConnectionOptions(Kubeconfig, KubeContext));
+        }
+        catch (KubernetesConnectionException e)
+        {
+            throw new InvocationException(e.Message);
+        }
+    }
+}
