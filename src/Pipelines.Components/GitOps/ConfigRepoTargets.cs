@@ -23,7 +23,7 @@ static class ConfigRepoTargets
         };
         build.Secrets.Add(build.GitHubToken);
         var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl);
-        return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(null), pullRequests);
+        return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(build), pullRequests);
     }
 
     public static string? BuildUrl(IPipelineBuild build) => build.Host switch
@@ -60,6 +60,10 @@ static class ConfigRepoTargets
         catch (GitOpsException ex)
         {
             throw new TargetFailedException(ex.Message);
+        }
+        catch (Exception ex) when (ex is Pipelines.Containers.Ecr.EcrException or Pipelines.Containers.Aws.AwsIdentityException)
+        {
+            throw new TargetFailedException($"--verify-image could not ask ECR ({ex.Message.ReplaceLineEndings(" ")}); fix the AWS credentials, or pass --verify-image false");
         }
         catch (RegistryException ex)
         {
