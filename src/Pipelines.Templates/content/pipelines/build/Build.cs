@@ -1,6 +1,7 @@
 using Pipelines;
 using Pipelines.CiGeneration;
 using Pipelines.Components.Containers;
+using Pipelines.Components.DotNet;
 using Pipelines.Components.Flows;
 using Pipelines.Components.GitOps;
 using Pipelines.Components.Parameters;
@@ -18,24 +19,15 @@ using Pipelines.Components.Parameters;
     InvokedTargets = [nameof(ICi.Ci)])]
 [GitHubActions("release",
     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
-    InvokedTargets = [nameof(Release)],
+    InvokedTargets = [nameof(IRelease.Release)],
     ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
     ReadPermissions = [GitHubActionsPermission.Contents],
     AwsRoleToAssume = "${{ vars.AWS_ROLE_ARN }}", AwsRegion = "AWS_REGION_VALUE",
     Concurrency = "release")]
-[Jenkins(InvokedTargets = [nameof(Release)], ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)], GitHubPush = true)]
+[Jenkins(InvokedTargets = [nameof(IRelease.Release)], ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)], GitHubPush = true)]
 [CiJob(nameof(ICi.Ci))]
-[CiJob(nameof(Cd), Environment = "prod")]
-class Build : PipelineBuild, ICi, IPushEcr, IBumpConfigRepo, IRollback
+[CiJob(nameof(ICd.Cd), Environment = "prod")]
+class Build : PipelineBuild, ICompile, ITest, IDockerBuild, IPushEcr, IBumpConfigRepo, IRollback, IRelease
 {
-    public static int Main(string[] args) => Execute<Build>(args, x => x.Release);
-
-    Target Cd => _ => _
-        .Description("Deploy the pushed image: bump the GitOps config repo")
-        .DependsOn<IBumpConfigRepo>(x => x.BumpConfigRepo);
-
-    Target Release => _ => _
-        .Description("Ci, then Cd")
-        .DependsOn<ICi>(x => x.Ci)
-        .DependsOn(Cd);
+    public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
 }
