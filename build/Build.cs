@@ -1,6 +1,14 @@
 using Pipelines;
+using Pipelines.CiGeneration;
 
 /// <summary>This repository's own build, written with Pipelines itself.</summary>
+[GitHubActions("ci",
+    On = [GitHubActionsTrigger.Push, GitHubActionsTrigger.PullRequest],
+    OnPushBranches = ["main"], OnPullRequestBranches = ["main"],
+    InvokedTargets = [nameof(Test)],
+    Concurrency = "ci-${{ github.ref }}", TimeoutMinutes = 45)]
+[Jenkins(InvokedTargets = [nameof(Test)], AgentLabel = "linux", TimeoutMinutes = 60, GitHubPush = true,
+    JUnitReports = "artifacts/test-results/*.xml")]
 partial class Build : PipelineBuild
 {
     public static int Main(string[] args) => Execute<Build>(args, x => x.Demo);
@@ -23,12 +31,25 @@ partial class Build : PipelineBuild
 
     Target InstallTestTools => _ => _
         .Description("Install the tools the tests start (dockerd, registry, skopeo, git...) when missing")
-        .Executes(async ct => Note(await TestTools.EnsureInstalledAsync(Tools, Log, ct)));
+        .Executes(async ct => Note(await TestTools.EnsureInstalledAsync(RootDirectory, Tools, Log, ct)));
 
     Target Test => _ => _
-        .Description("Run every test project")
+        .Description("Run every test project (installs and starts what the tests need)")
         .DependsOn(Compile, InstallTestTools)
-        .Executes(ct => Tools.RunAsync("dotnet", ["test", Solution, "--no-build", "--nologo", "-c", Configuration.ToString()], ct: ct));
+        .Executes(async ct =>
+        {
+            var results = Path.Combine(ArtifactsDirectory, "test-results");
+            var run = await Tools.RunAsync("dotnet",
+                ["test", Solution, "--no-build", "--nologo", "-c", Configuration.ToString(),
+                 "--logger", "junit;LogFilePath=" + Path.Combine(results, "{assembly}.xml")],
+                throwOnError: false, ct: ct);
+            var counts = TestCounts.Parse(run.StandardOutput);
+            // One plain closing line that any CI reads the same way, whatever the test runner printed above it.
+            Log.WriteLine($"Tests: {counts.Passed} passed, {counts.Failed} failed, {counts.Skipped} skipped");
+            Note($"{counts.Passed} passed, {counts.Failed} failed, {counts.Skipped} skipped");
+            if (run.ExitCode != 0)
+                throw new TargetFailedException($"dotnet test exited with code {run.ExitCode}: {counts.Failed} failed; see the output above");
+        });
 
     Target Pack => _ => _
         .Description("Pack the libraries into artifacts/packages")

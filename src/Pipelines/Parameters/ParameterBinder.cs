@@ -39,9 +39,11 @@ internal static class ParameterBinder
         foreach (var parameter in parameters)
         {
             var d = parameter.Description;
-            if (d.ExplicitEnvironmentVariable is { } explicitName && environment.GetValueOrDefault(explicitName) is { } explicitValue)
+            // An empty variable counts as unset: CI systems pass unset inputs and secrets as "" (GitHub's
+            // ${{ inputs.x }} on a push), which must not override parameters.json or fail an enum.
+            if (d.ExplicitEnvironmentVariable is { } explicitName && environment.GetValueOrDefault(explicitName) is { Length: > 0 } explicitValue)
                 sources[parameter.Name] = ([explicitValue], explicitName);
-            if (environment.GetValueOrDefault(d.EnvironmentVariable) is { } value)
+            if (environment.GetValueOrDefault(d.EnvironmentVariable) is { Length: > 0 } value)
                 sources[parameter.Name] = ([value], d.EnvironmentVariable);
             if (commandLine.TryGetValue(parameter.Name, out var given))
             {
