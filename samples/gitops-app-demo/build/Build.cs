@@ -4,26 +4,27 @@ using Pipelines.Components.Containers;
 using Pipelines.Components.DotNet;
 using Pipelines.Components.Flows;
 using Pipelines.Components.GitOps;
+using Pipelines.Components.Parameters;
 using Pipelines.Components.Scaffolding;
 
 /// <summary>
-/// The sample app's delivery: Release (Ci then Cd) on every push to main, then the same image promoted to prod behind
-/// the prod environment's approval. Locally (<c>./build.sh</c>) the image stays in the local engine and the config repo
+/// The sample app's delivery: on every push to main, Ci then Cd to dev as separate CI jobs (the pushed image handed between
+/// them), then the same image promoted to prod behind the prod environment's approval. Locally (<c>./build.sh</c>) the image stays in the local engine and the config repo
 /// is a bare repository under artifacts/; <c>--profile ecr-cn</c> targets ECR and EKS in cn-north-1.
 /// </summary>
 [GitHubActions("release",
     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
-    InvokedTargets = [nameof(IRelease.Release), nameof(DeployProd)],
+    InvokedTargets = [nameof(DeployProd)],
     ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
     WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
     Concurrency = "release", TimeoutMinutes = 30)]
 [Jenkins(
-    InvokedTargets = [nameof(IRelease.Release), nameof(DeployProd)],
+    InvokedTargets = [nameof(DeployProd)],
     KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "build",
     ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
-    GitHubPush = true, TimeoutMinutes = 60, JUnitReports = "artifacts/test-results/*.trx")]
+    GitHubPush = true, TimeoutMinutes = 60)]
 [CiJob(nameof(ICi.Ci))]
-[CiJob(nameof(ICd.Cd), Environment = "dev")]
+[CiJob(nameof(ICd.Cd))]
 [CiJob(nameof(DeployProd), Environment = "prod")]
 partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfigRepo, IPromote, IRollback
 {
@@ -47,8 +48,8 @@ partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfig
 
     /// <summary>Production gets exactly what dev runs; in CI this job waits for the prod environment's approval.</summary>
     Target DeployProd => _ => _
-        .Description("Promote the image dev runs to prod (--from dev --to prod); gated by the prod environment in CI")
-        .DependsOn<ICd>(x => x.Cd)
+        .Description("Release to dev, then promote the image dev runs to prod (--from dev --to prod); gated by the prod environment in CI")
+        .DependsOn<IRelease>(x => x.Release)
         .DependsOn<IPromote>(x => x.Promote);
 
     ICompile Dotnet => this;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Pipelines.Kubernetes;
 using Pipelines.Testing.Kubernetes;
 
 namespace Pipelines.Components.Tests.EndToEnd;
@@ -7,8 +8,9 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// <summary>
 /// The cluster the sample deploys to, on the Kubernetes stand-in: Flux's GitRepository and Kustomization for clusters/dev,
 /// and the app's Deployment. When Flux is asked to reconcile it fetches the config repo's real head; when it applies a
-/// commit, the Deployment gets the image that commit's clusters/dev/kustomization.yaml names and rolls it out, or, for
-/// an image in <see cref="Unpullable"/>, its new pods go to ImagePullBackOff.
+/// commit, the Deployment's template gets the image that commit's clusters/dev/kustomization.yaml names. Once the watcher
+/// looks at the Deployment, the scripted controller rolls it out, or, for an image in <see cref="Unpullable"/>, sends its
+/// new pods to ImagePullBackOff.
 /// </summary>
 public sealed partial class ClusterScene : IAsyncDisposable
 {
@@ -64,16 +66,48 @@ public sealed partial class ClusterScene : IAsyncDisposable
     void Apply(string commit)
     {
         var image = ImageAt(_configRepo, commit);
-        if (image == _deployment.Image)
-            return;
-        lock (Rollouts) Rollouts.Add(image);
+        lock (Rollouts)
+        {
+            if (image == _deployment.Image || Rollouts.Contains(image))
+                return;
+            Rollouts.Add(image);
+        }
         _deployment.SetImage(image);
         _deployment.ObserveGeneration();
-        _deployment.PodsPulling();
-        if (Unpullable.Contains(image))
-            _deployment.ImagePullBackOff();
-        else
-            _deployment.Complete();
+    }
+
+    /// <summary>
+    /// Waits as WaitRollout does (Flux applied <paramref name="commit"/>, then the workloads run <paramref name="image"/>),
+    /// playing the Deployment controller once the watcher has reached the Deployment.
+    /// </summary>
+    public async Task<RolloutResult> WaitForRolloutAsync(ExpectedImage image, string commit)
+    {
+        var reachedDeployment = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var progress = new Observer(p =>
+        {
+            if (p.Subject.StartsWith("deployment/", StringComparison.Ordinal))
+                reachedDeployment.TrySetResult();
+        });
+        var wait = new RolloutWatcher(ClusterConnection.Open(new KubernetesConnectionOptions(Kubeconfig))).WaitAsync(
+            new RolloutWaitOptions(image, [], [AppNamespace])
+            {
+                Timeout = TimeSpan.FromMinutes(1),
+                Flux = new FluxWaitOptions(new FluxObjectReference(FluxNamespace, Kustomization), Commit: commit),
+            }, progress);
+        if (await Task.WhenAny(reachedDeployment.Task, wait) == reachedDeployment.Task)
+        {
+            _deployment.PodsPulling();
+            if (Unpullable.Contains(_deployment.Image))
+                _deployment.ImagePullBackOff();
+            else
+                _deployment.Complete();
+        }
+        return await wait;
+    }
+
+    sealed class Observer(Action<RolloutProgress> report) : IProgress<RolloutProgress>
+    {
+        public void Report(RolloutProgress value) => report(value);
     }
 
     /// <summary>The image clusters/dev/kustomization.yaml names at <paramref name="revision"/>, as kustomize renders it.</summary>
