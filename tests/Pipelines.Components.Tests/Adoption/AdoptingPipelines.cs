@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Pipelines.Components.Tests.Adoption;
 
 /// <summary>
-/// Another repository adopts Pipelines the way the README says: install the template package, run
+/// Another repository adopts Pipelines the way a team would: install the template package, run
 /// <c>dotnet new pipelines</c>, and the build plans its flows against the packed packages (the packages those depend
 /// on come from the machine's usual NuGet source). Slow by nature: it packs the whole repository once.
 /// </summary>
@@ -62,8 +62,8 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
 
         var parameters = Parameters(repo);
         Assert.Equal("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/order-service", parameters["ImageRepository"]);
-        if (parameters.TryGetValue("AwsRegion", out var region))
-            Assert.Equal("cn-north-1", region);
+        Assert.Equal("order-service", parameters["EcrRepositoryName"]);
+        Assert.Equal("cn-north-1", parameters["AwsRegion"]);
         Assert.Contains("The delivery pipeline of OrderService:", File.ReadAllText(Path.Combine(repo, "build/Build.cs")));
         Assert.False(File.Exists(Path.Combine(repo, "Jenkinsfile")), "scripts were declined, yet CI files were generated");
         Assert.Contains("./build.sh --generate-ci", created);
