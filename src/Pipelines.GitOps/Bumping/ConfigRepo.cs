@@ -166,7 +166,7 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                             commit, planned.Files, diff, pull, attempt, environment) { Branch = branch };
                     }
                 }
-                else if (await git.PushAsync(root, settings.Url, settings.Branch, force: false, ct).ConfigureAwait(false) == PushOutcome.Pushed)
+                else if (await PushOnceAsync(root, commit, ct).ConfigureAwait(false))
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
                     return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment) { Branch = settings.Branch };
@@ -180,6 +180,19 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         {
             DeleteTree(root);
         }
+    }
+
+    /// <summary>
+    /// Pushes the commit to the config branch. When the connection drops mid-push the remote may already have taken it:
+    /// the remote branch then points at our commit, and pushing again would be a duplicate, so that counts as pushed.
+    /// Otherwise the caller re-plans on the new head, where an already-landed change plans to nothing.
+    /// </summary>
+    async Task<bool> PushOnceAsync(string root, string commit, CancellationToken ct)
+    {
+        var outcome = await git.PushAsync(root, settings.Url, settings.Branch, force: false, ct).ConfigureAwait(false);
+        if (outcome == PushOutcome.Interrupted)
+            return await git.RemoteHeadAsync(root, settings.Branch, ct).ConfigureAwait(false) == commit;
+        return outcome == PushOutcome.Pushed;
     }
 
     async Task<PullRequestInfo> PublishAsync(PlannedChange planned, string branch, string diff, DeploymentEnvironment? environment, CancellationToken ct)

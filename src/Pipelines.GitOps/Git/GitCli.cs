@@ -52,7 +52,7 @@ public sealed class GitCli
         if (!fullHistory)
             arguments.AddRange(["--depth", "1"]);
         arguments.AddRange([url, directory]);
-        var result = await RunAsync(Path.GetTempPath(), arguments, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        var result = await RunNetworkAsync(Path.GetTempPath(), arguments, ct).ConfigureAwait(false);
         if (result.ExitCode != 0)
             throw new ConfigRepoAccessException(url, $"could not be cloned at branch '{branch}' ({LastLine(result)})");
     }
@@ -64,7 +64,11 @@ public sealed class GitCli
         if (!fullHistory)
             fetch.AddRange(["--depth", "1"]);
         fetch.AddRange(["origin", $"+refs/heads/{branch}:refs/remotes/origin/{branch}"]);
-        await RunAsync(directory, fetch, network: true, ct: ct).ConfigureAwait(false);
+        var result = await RunNetworkAsync(directory, fetch, ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new ConfigRepoAccessException(
+                (await RunAsync(directory, ["config", "--get", "remote.origin.url"], throwOnError: false, ct: ct).ConfigureAwait(false)).StandardOutput.Trim(),
+                $"could not be fetched at branch '{branch}' ({LastLine(result)})");
         // Edits only ever touch tracked files, so a hard reset restores the clean state.
         await RunAsync(directory, ["reset", "--quiet", "--hard", $"origin/{branch}"], ct: ct).ConfigureAwait(false);
     }
@@ -97,6 +101,8 @@ public sealed class GitCli
         string[] races = ["[rejected]", "non-fast-forward", "fetch first", "cannot lock ref", "failed to update ref", "stale info", "[remote rejected]"];
         if (races.Any(r => output.Contains(r, StringComparison.Ordinal)))
             return PushOutcome.Rejected;
+        if (IsTransportFailure(result))
+            return PushOutcome.Interrupted;
         throw new ConfigRepoAccessException(url, $"refused the push to '{branch}' ({LastLine(result)})");
     }
 
@@ -136,6 +142,40 @@ public sealed class GitCli
     /// <summary>Whether the working tree differs from HEAD.</summary>
     public async Task<bool> HasChangesAsync(string directory, CancellationToken ct) =>
         (await RunAsync(directory, ["status", "--porcelain"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim().Length > 0;
+
+    /// <summary>The commit <paramref name="branch"/> points at on the remote, read with <c>ls-remote</c>; null when it cannot be read.</summary>
+    public async Task<string?> RemoteHeadAsync(string directory, string branch, CancellationToken ct)
+    {
+        var result = await RunNetworkAsync(directory, ["ls-remote", "origin", $"refs/heads/{branch}"], ct).ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.StandardOutput.Split('\t', 2)[0].Trim() : null;
+    }
+
+    /// <summary>
+    /// Runs a command that only reads from the remote, retrying a few times when the connection drops (these are
+    /// idempotent); the last result is returned, failed or not.
+    /// </summary>
+    async Task<Pipelines.Tooling.ProcessResult> RunNetworkAsync(string directory, IEnumerable<string> arguments, CancellationToken ct)
+    {
+        var list = arguments.ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await RunAsync(directory, list, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+            if (result.ExitCode == 0 || attempt >= NetworkAttempts || !IsTransportFailure(result))
+                return result;
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How many times a read from the remote is tried when the connection drops.</summary>
+    const int NetworkAttempts = 4;
+
+    static bool IsTransportFailure(Pipelines.Tooling.ProcessResult result)
+    {
+        var output = result.StandardError + result.StandardOutput;
+        string[] drops = ["hung up unexpectedly", "early EOF", "Connection reset", "connection reset", "unexpected disconnect", "Broken pipe",
+            "fetch-pack: invalid index-pack output", "index-pack failed", "Could not read from remote repository", "unable to connect", "protocol error"];
+        return drops.Any(d => output.Contains(d, StringComparison.Ordinal));
+    }
 
     string LastLine(Pipelines.Tooling.ProcessResult result) => runner.Masker.Redact(
         (result.StandardError + result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
