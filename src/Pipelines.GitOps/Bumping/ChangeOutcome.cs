@@ -12,6 +12,9 @@ public enum ChangeOutcome
     /// <summary>The config already points at the image; nothing was committed.</summary>
     AlreadyCurrent,
 
+    /// <summary>The config already runs an image built from a newer commit of the same branch; nothing was committed.</summary>
+    Superseded,
+
     /// <summary>Dry run: the diff was computed, nothing was committed or pushed.</summary>
     DryRun,
 }

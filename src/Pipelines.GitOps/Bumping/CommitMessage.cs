@@ -24,6 +24,12 @@ public static partial class CommitMessage
     /// <summary>Trailer naming the app commit the image was built from.</summary>
     public const string SourceCommitTrailer = "Source-Commit";
 
+    /// <summary>Trailer with the app commit's committer time (UTC, ISO 8601), which orders bumps of one branch.</summary>
+    public const string SourceCommitTimeTrailer = "Source-Commit-Time";
+
+    /// <summary>Trailer naming the app branch the image was built from.</summary>
+    public const string SourceBranchTrailer = "Source-Branch";
+
     /// <summary>Trailer linking the build.</summary>
     public const string BuildUrlTrailer = "Build-Url";
 

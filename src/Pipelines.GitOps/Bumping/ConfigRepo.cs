@@ -23,8 +23,24 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
     {
         await VerifyAsync(request.Image, request.VerifyImage, ct).ConfigureAwait(false);
         var update = new ImageUpdate(request.Image, request.ImagePolicy);
-        return await ChangeAsync(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, false, request.Image.Reference.Name,
-            (checkout, _) => Task.FromResult(PlanBump(checkout, update, settings.MessageTemplate, request.SourceCommit, request.BuildUrl)), ct).ConfigureAwait(false);
+        var time = request.SourceCommitTime?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        // Ordering needs the history of earlier bumps, so only then is the clone a full one.
+        var ordered = request.SourceCommitTime is not null;
+        string? superseded = null;
+        var change = await ChangeAsync(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, ordered, request.Image.Reference.Name,
+            async (checkout, token) =>
+            {
+                if (ordered)
+                {
+                    var log = await git.LogAsync(checkout.Root, token).ConfigureAwait(false);
+                    superseded = BumpOrdering.Refusal(log, request, checkout.Environment?.Name);
+                    if (superseded is not null)
+                        return null;
+                }
+                return PlanBump(checkout, update, settings.MessageTemplate, request.SourceCommit, request.BuildUrl,
+                    (CommitMessage.SourceCommitTimeTrailer, time), (CommitMessage.SourceBranchTrailer, request.SourceBranch));
+            }, ct).ConfigureAwait(false);
+        return superseded is null ? change : change with { Outcome = ChangeOutcome.Superseded, Summary = superseded };
     }
 
     /// <summary>Copies the reference the source environment runs into the target environment.</summary>
