@@ -1,17 +1,34 @@
 using Pipelines.Components.GitOps;
+using Pipelines.Components.Kubernetes;
 
 namespace Pipelines.Components.Flows;
 
 /// <summary>
 /// Cd = BumpConfigRepo → WaitRollout: write the pushed image into the config repo, then wait until Flux has applied that
-/// commit and the workloads run it. Promotion to the next environment comes after it when both run.
+/// commit and the workloads run it (<c>--auto-rollback</c> reverts the bump when the rollout fails). Without a kubeconfig
+/// (no <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or service account) the wait is skipped and says why.
+/// Promotion to the next environment comes after Cd when both run.
 /// </summary>
-/// <remarks>WaitRollout joins Cd once the Kubernetes component lands (<c>.DependsOn&lt;IWaitRollout&gt;(x => x.WaitRollout)</c>).</remarks>
-public interface ICd : IBumpConfigRepo
+public interface ICd : IBumpConfigRepo, IWaitRollout
 {
     /// <summary>Deploys the image to <c>--environment</c>.</summary>
     Target Cd => _ => _
-        .Description("Deploy: write the image into the config repo (then wait for Flux and the rollout)")
+        .Description("Deploy: write the image into the config repo, then wait for Flux and the rollout (--auto-rollback reverts a failed one)")
         .DependsOn<IBumpConfigRepo>(x => x.BumpConfigRepo)
+        .DependsOn<ICd>(x => x.WaitForCluster)
         .TryBefore<IPromote>(x => x.Promote);
+
+    /// <summary>Cd's wait: runs WaitRollout when a cluster is configured, otherwise WaitRollout is skipped with it.</summary>
+    Target WaitForCluster => _ => _
+        .Description("Cd's wait for the rollout, skipped when no kubeconfig is configured")
+        .Unlisted()
+        .OnlyWhenStatic(() => KubeconfigAvailable)
+        .DependsOn<IWaitRollout>(x => x.WaitRollout);
+
+    /// <summary>Whether kubectl would find a cluster: <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or an in-cluster service account.</summary>
+    bool KubeconfigAvailable =>
+        Kubeconfig is { Length: > 0 }
+        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBECONFIG"))
+        || File.Exists(Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".kube", "config"))
+        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Pipelines.Kubernetes;
 using Pipelines.Testing.Kubernetes;
 
 namespace Pipelines.Components.Tests.EndToEnd;
@@ -8,7 +7,7 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// <summary>
 /// The cluster the sample deploys to, on the Kubernetes stand-in: Flux's GitRepository and Kustomization for clusters/dev,
 /// and the app's Deployment. When Flux is asked to reconcile it fetches the config repo's real head; when it applies a
-/// commit, the Deployment's template gets the image that commit's clusters/dev/kustomization.yaml names. Once the watcher
+/// commit, the Deployment's template gets the image that commit's clusters/dev/kustomization.yaml names. Once WaitRollout
 /// looks at the Deployment, the scripted controller rolls it out, or, for an image in <see cref="Unpullable"/>, sends its
 /// new pods to ImagePullBackOff.
 /// </summary>
@@ -68,46 +67,24 @@ public sealed partial class ClusterScene : IAsyncDisposable
         var image = ImageAt(_configRepo, commit);
         lock (Rollouts)
         {
+            // The scripted controller makes one ReplicaSet per image; a return to an earlier image is left as it is.
             if (image == _deployment.Image || Rollouts.Contains(image))
                 return;
             Rollouts.Add(image);
         }
+        var seen = _standIn.Requests.Count;
         _deployment.SetImage(image);
         _deployment.ObserveGeneration();
-    }
-
-    /// <summary>
-    /// Waits as WaitRollout does (Flux applied <paramref name="commit"/>, then the workloads run <paramref name="image"/>),
-    /// playing the Deployment controller once the watcher has reached the Deployment.
-    /// </summary>
-    public async Task<RolloutResult> WaitForRolloutAsync(ExpectedImage image, string commit)
-    {
-        var reachedDeployment = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var progress = new Observer(p =>
+        // The new pods appear once the watcher looks at the Deployment, so it sees the rollout happen.
+        _ = Task.Run(async () =>
         {
-            if (p.Subject.StartsWith("deployment/", StringComparison.Ordinal))
-                reachedDeployment.TrySetResult();
-        });
-        var wait = new RolloutWatcher(ClusterConnection.Open(new KubernetesConnectionOptions(Kubeconfig))).WaitAsync(
-            new RolloutWaitOptions(image, [], [AppNamespace])
-            {
-                Timeout = TimeSpan.FromMinutes(1),
-                Flux = new FluxWaitOptions(new FluxObjectReference(FluxNamespace, Kustomization), Commit: commit),
-            }, progress);
-        if (await Task.WhenAny(reachedDeployment.Task, wait) == reachedDeployment.Task)
-        {
+            await _standIn.WaitForRequestAsync(r => r.Path.Contains($"/namespaces/{AppNamespace}/deployments", StringComparison.Ordinal), seen);
             _deployment.PodsPulling();
-            if (Unpullable.Contains(_deployment.Image))
+            if (Unpullable.Contains(image))
                 _deployment.ImagePullBackOff();
             else
                 _deployment.Complete();
-        }
-        return await wait;
-    }
-
-    sealed class Observer(Action<RolloutProgress> report) : IProgress<RolloutProgress>
-    {
-        public void Report(RolloutProgress value) => report(value);
+        });
     }
 
     /// <summary>The image clusters/dev/kustomization.yaml names at <paramref name="revision"/>, as kustomize renders it.</summary>

@@ -4,7 +4,6 @@ using Pipelines.Components.Outputs;
 using Pipelines.Testing.Docker;
 using Pipelines.Testing.Ecr;
 using Pipelines.Testing.Git;
-using Pipelines.Kubernetes;
 using Pipelines.Testing.Registry;
 
 namespace Pipelines.Components.Tests.EndToEnd;
@@ -13,12 +12,8 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// The sample app released end to end, in-process: a real dockerd builds, the ECR stand-in (signatures verified) hands out
 /// the real registry's login, skopeo reads the image back, the bump lands in a config repo served by git daemon, the
 /// scripted Flux applies it on the Kubernetes stand-in and the rollout completes. Then a broken image fails fast on
-/// ImagePullBackOff and Rollback puts the previous tag back into the config repo.
+/// ImagePullBackOff and --auto-rollback puts the previous tag back into the config repo (and Flux applies the revert).
 /// </summary>
-/// <remarks>
-/// Until the WaitRollout component joins Cd, the wait for Flux and the rollout is the Kubernetes library's watcher, called
-/// here with what WaitRollout will pass it (the kubeconfig, the Kustomization and the bump commit).
-/// </remarks>
 [Collection(nameof(EndToEnd))]
 public sealed class ReleasingTheSampleApp
 {
@@ -46,7 +41,9 @@ public sealed class ReleasingTheSampleApp
         Assert.Contains($"newName: {repository}", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
 
         await using var cluster = await ClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
-        string[] cd = ["--config-repo", configRepo, "--environment", "dev", "--verify-image", "false"];
+        string[] cd = ["--config-repo", configRepo, "--environment", "dev", "--verify-image", "false",
+            "--kubeconfig", cluster.Kubeconfig, "--flux-kustomization", $"{ClusterScene.FluxNamespace}/{ClusterScene.Kustomization}",
+            "--namespace", ClusterScene.AppNamespace, "--auto-rollback", "--timeout", "00:00:20"];
 
         var release = await RunAsync(app.Root, ["Release", "--push-to", "Ecr", "--aws-region", "cn-north-1", "--aws-account-id", ecr.AccountId,
             "--ecr-endpoint", ecr.Endpoint.ToString(), "--ecr-repository-name", AppName, "--image-name", AppName,
@@ -65,29 +62,23 @@ public sealed class ReleasingTheSampleApp
         Assert.All(ecr.Calls, c => Assert.True(c.SignatureValid, c.Operation));
 
         var bump = (await git.GitAsync("config", "rev-parse", "main")).Trim();
-        var dev = await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml");
-        Assert.Contains($"newTag: \"{tag}\"", dev);
-        var rollout = await cluster.WaitForRolloutAsync(new ExpectedImage(repository, tag), bump);
-        Assert.EndsWith(bump, rollout.Flux!.AppliedRevision);
+        Assert.Contains($"newTag: \"{tag}\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
         Assert.EndsWith(bump, cluster.LastAppliedRevision);
-        Assert.Single(rollout.Workloads);
+        Assert.Equal($"{repository}:{tag}", Assert.Single(cluster.Rollouts).Split('@')[0]);
+        Assert.Matches(@"WaitRollout +Succeeded .*running in 1 workload", release.Output);
         Assert.Contains("passed, 0 failed", release.Output);
         Assert.DoesNotContain(registry.Password, release.Output);
 
-        // A broken image: the pods cannot pull it, the wait fails fast, and Rollback reverts the bump.
+        // A broken image: its pods cannot pull it, WaitRollout fails fast, and --auto-rollback reverts the bump.
         cluster.Unpullable.Add($"{repository}:broken-1");
         var broken = await RunAsync(app.Root, ["Cd", "--image-repository", repository, "--image-tag", "broken-1", .. cd]);
-        Assert.True(broken.ExitCode == 0, broken.Output + broken.Error);
-        var brokenBump = (await git.GitAsync("config", "rev-parse", "main")).Trim();
 
-        var failure = await Assert.ThrowsAsync<PodFailureException>(() => cluster.WaitForRolloutAsync(new ExpectedImage(repository, "broken-1"), brokenBump));
-        Assert.Contains("ImagePullBackOff", failure.Message);
-        var rollback = await RunAsync(app.Root, ["Rollback", "--image-repository", repository, .. cd]);
-
-        Assert.True(rollback.ExitCode == 0, rollback.Output + rollback.Error);
+        Assert.True(broken.ExitCode == 1, broken.Output + broken.Error);
+        Assert.Contains("ImagePullBackOff", broken.Output + broken.Error);
+        Assert.Equal($"{repository}:broken-1", cluster.Rollouts[1]);
         Assert.StartsWith("rollback(", await git.GitAsync("config", "log", "--format=%s", "-1", "main"));
         Assert.Contains($"newTag: \"{tag}\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
-        Assert.Equal([$"{repository}:{tag}", $"{repository}:broken-1"], cluster.Rollouts.Select(i => i.Split('@')[0]));
+        Assert.EndsWith((await git.GitAsync("config", "rev-parse", "main")).Trim(), cluster.LastAppliedRevision);
     }
 
     static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args)
