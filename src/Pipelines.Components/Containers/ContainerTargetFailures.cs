@@ -15,7 +15,12 @@ static class ContainerTargetFailures
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ImageTagRefusedException or ImageTagConflictException or EcrException or RegistryException
+        catch (Exception ex) when (ex is ImageTagRefusedException or ArgumentException)
+        {
+            // A refused tag or a malformed value (region, repository) is the command line's fault: exit 2, one line.
+            throw new InvocationException(ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
+        }
+        catch (Exception ex) when (ex is ImageTagConflictException or EcrException or RegistryException
             or AwsIdentityException or ScanGateFailedException or FormatException or HttpRequestException)
         {
             throw new TargetFailedException(ex.Message.ReplaceLineEndings(" "));

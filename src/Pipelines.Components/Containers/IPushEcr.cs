@@ -38,8 +38,10 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
         .Requires(() => AwsRegion)
         .Executes(async ct => await ContainerTargetFailures.RunAsync(async () =>
         {
+            AwsInputs.Check(this);
             var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
                 ?? throw new TargetFailedException("No built image to push: run DockerBuild first (or in an earlier CI job that shares artifacts/)");
+            ImageTags.EnsureImmutable(ImageTag ?? built.Tag);
             var build = CreateImageBuildOptions();
             var result = await new EcrImagePublisher(Tools).PushAsync(
                 new EcrPushOptions(ContainerTargetFailures.ToBuildResult(built), EcrRepositoryName ?? build.ImageName, AwsRegion!)

@@ -16,6 +16,8 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
     /// <summary>Pushes <paramref name="options"/>.<see cref="EcrPushOptions.Image"/> to ECR.</summary>
     public async Task<EcrPushResult> PushAsync(EcrPushOptions options, CancellationToken ct = default)
     {
+        // A refused tag must fail before anything is created in ECR.
+        Building.ImageTags.EnsureImmutable(options.Tag ?? options.Image.Tag);
         var identity = await new AwsIdentityResolver().ResolveAsync(new AwsIdentityOptions(options.Region)
         {
             AccountId = options.AccountId, RoleArn = options.RoleArn, Credentials = options.Credentials, StsEndpoint = options.StsEndpoint, Masker = runner.Masker,
