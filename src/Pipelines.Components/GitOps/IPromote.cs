@@ -24,6 +24,14 @@ public interface IPromote : IConfigRepoParameters
                 DryRun = DryRun,
                 BuildUrl = ConfigRepoTargets.BuildUrl(this),
             };
-            ConfigRepoTargets.Report(this, await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false));
+            try
+            {
+                ConfigRepoTargets.Report(this, await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false));
+            }
+            catch (UnknownEnvironmentException e) when (e.Name == From || e.Name == To)
+            {
+                // The library says --environment; here the user named it with --from or --to.
+                throw new InvocationException((e.Name == From ? "--from" : "--to") + e.Message["--environment".Length..]);
+            }
         }).ConfigureAwait(false));
 }
