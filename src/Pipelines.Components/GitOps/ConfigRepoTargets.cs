@@ -26,6 +26,22 @@ static class ConfigRepoTargets
         return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(build), pullRequests);
     }
 
+    /// <summary>
+    /// With <c>--push-mode pull-request</c>, checks the GitHub token before the change is pushed to its branch, so a missing
+    /// or read-only token leaves the config repo untouched.
+    /// </summary>
+    public static async Task CheckPullRequestAccessAsync(IConfigRepoParameters build, CancellationToken ct)
+    {
+        if (build.PushMode != PushMode.PullRequest || build.DryRun)
+            return;
+        if (string.IsNullOrEmpty(build.GitHubToken))
+            throw new InvocationException("--github-token is missing, and --push-mode pull-request needs it; pass --github-token (or use --push-mode push)");
+        var match = System.Text.RegularExpressions.Regex.Match(build.GitHubRepository ?? build.ConfigRepo ?? "",
+            @"(?:^|[:/])([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$");
+        if (match.Success)
+            await PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl).CheckAccessAsync(match.Groups[1].Value, match.Groups[2].Value, ct).ConfigureAwait(false);
+    }
+
     public static string? BuildUrl(IPipelineBuild build) => build.Host switch
     {
         CiHost.Jenkins => System.Environment.GetEnvironmentVariable("BUILD_URL"),
@@ -68,6 +84,10 @@ static class ConfigRepoTargets
         catch (RegistryException ex)
         {
             throw new TargetFailedException($"--verify-image could not ask the registry ({ex.Message.ReplaceLineEndings(" ")}); log in, or pass --verify-image false");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TargetFailedException($"--verify-image could not reach the registry ({ex.Message.ReplaceLineEndings(" ")}); check --image-repository, or pass --verify-image false");
         }
     }
 }

@@ -28,6 +28,7 @@ public interface IBumpConfigRepo : IConfigRepoParameters
                 SourceCommit = pushed.SourceCommit,
                 BuildUrl = ConfigRepoTargets.BuildUrl(this),
             };
+            await ConfigRepoTargets.CheckPullRequestAccessAsync(this, ct).ConfigureAwait(false);
             ConfigRepoTargets.Report(this, await ConfigRepoTargets.Open(this).BumpAsync(request, ct).ConfigureAwait(false));
         }).ConfigureAwait(false));
 }

@@ -18,6 +18,36 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         return new PullRequestPublisher(client);
     }
 
+    /// <summary>
+    /// Checks, before anything is pushed, that the token may open pull requests on <paramref name="owner"/>/<paramref name="repository"/>:
+    /// GitHub knows it (not 401), it sees the repository (not 404) and may write to it.
+    /// </summary>
+    /// <exception cref="GitHubAccessException">The token is refused or lacks write access.</exception>
+    public async Task CheckAccessAsync(string owner, string repository, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        Repository found;
+        try
+        {
+            found = await github.Repository.Get(owner, repository).ConfigureAwait(false);
+        }
+        catch (AuthorizationException ex)
+        {
+            throw new GitHubAccessException("was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
+        }
+        catch (ForbiddenException ex)
+        {
+            throw new GitHubAccessException($"may not read {owner}/{repository} (403 {ex.Message})", "grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
+        }
+        catch (NotFoundException ex)
+        {
+            throw new GitHubAccessException($"cannot see {owner}/{repository} (404)", "check --github-repository and that the token has access to it", ex);
+        }
+        if (found.Permissions is { Push: false })
+            throw new GitHubAccessException($"may not push to {owner}/{repository} (403: read-only access)",
+                "grant the token 'contents: write' and 'pull-requests: write' on the config repo");
+    }
+
     /// <summary>Opens or updates the pull request described by <paramref name="draft"/>.</summary>
     public async Task<PullRequestInfo> PublishAsync(PullRequestDraft draft, CancellationToken ct)
     {
