@@ -20,6 +20,7 @@ public sealed class BadInputScene : IAsyncLifetime
     public const string Tag = "abc1234";
     public const string ReadOnlyToken = "ghp_readonlyTokenForHardening0001";
     public const string DeployBranch = "deploy/dev/app";
+    public const string WriteToken = "ghp_writerTokenForHardening000001";
 
     readonly ContainerParts _parts = new();
     readonly ForbiddingRegistry _forbidden = new();
@@ -59,6 +60,7 @@ public sealed class BadInputScene : IAsyncLifetime
         _github = await GitHubStandIn.StartAsync();
         _github.AddRepository("org/config");
         _github.AddToken(ReadOnlyToken, "org/config", canWrite: false);
+        _github.AddToken(WriteToken, "org/config", canWrite: true);
 
         _cluster = await KubernetesStandIn.StartAsync();
         DeploymentScript.Create(_cluster, "default", "app", $"{Repository}:{Tag}", replicas: 1);
@@ -141,6 +143,8 @@ public sealed class BadInputScene : IAsyncLifetime
         var catalog = JsonDocument.Parse(await http.GetStringAsync("/v2/_catalog")).RootElement.GetProperty("repositories");
         foreach (var repository in catalog.EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal))
             text.Append("registry ").Append(repository).Append(": ").Append(await http.GetStringAsync($"/v2/{repository}/tags/list")).Append('\n');
+        text.Append("ECR writes: ").Append(_parts.Ecr.Calls.Count(c => c.Operation is "CreateRepository" or "PutImage" or "BatchDeleteImage"
+            or "DeleteRepository" or "PutImageTagMutability" or "PutImageScanningConfiguration" or "StartImageScan")).Append('\n');
         text.Append("cluster resource version: ").Append(_cluster.Store.CurrentVersion).Append('\n');
         text.Append("pull requests: ").Append(_github.PullRequests.Count).Append('\n');
         return text.ToString();
@@ -148,7 +152,13 @@ public sealed class BadInputScene : IAsyncLifetime
 
     public void FailNextEcrCall(string operation, string errorType, string message) => _parts.Ecr.FailNext(operation, errorType, 400, message);
 
-    public void ResetEcr() => _parts.Ecr.Reset();
+    /// <summary>Leaves only the recorded built image in artifacts/outputs, so no case reads what an earlier one wrote.</summary>
+    public void ResetOutputs()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, "artifacts", "outputs")))
+            if (Path.GetFileName(file) != $"{BuiltImage.OutputName}.json")
+                File.Delete(file);
+    }
 
     public async Task DisposeAsync()
     {

@@ -30,14 +30,13 @@ public sealed class BadInputTests(BadInputScene scene)
     {
         var before = await scene.SnapshotAsync();
         using var environment = ProcessEnvironment.Set([.. scene.BaseProcessVariables, .. @case.ProcessVariables]);
-        scene.ResetEcr();
+        scene.ResetOutputs();
         @case.Arrange?.Invoke(scene);
         var args = @case.Args.Select(scene.Expand).ToArray();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var invocation = new BuildInvocation(args, @case.Environment, stdout, stderr) { RootDirectory = scene.Root };
         var exitCode = await PipelineBuild.ExecuteAsync<HardeningBuild>(invocation);
-        scene.ResetEcr();
         var output = stdout.ToString().ReplaceLineEndings("\n");
         var errors = stderr.ToString().ReplaceLineEndings("\n");
         var transcript = $"\n--- {string.Join(' ', args)}\n--- exit {exitCode}\n--- stdout:\n{output}--- stderr:\n{errors}";
