@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Exceptions;
 using k8s.KubeConfigModels;
 
 namespace Pipelines.Kubernetes;
@@ -38,9 +37,11 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
                 config = KubernetesClientConfiguration.BuildConfigFromConfigObject(loaded, options.Context);
                 context = config.CurrentContext ?? options.Context ?? "";
             }
-            catch (KubeConfigException e)
+            catch (Exception e) when (e is not KubernetesConnectionException)
             {
-                throw new KubernetesConnectionException($"Kubeconfig {string.Join(", ", files)} cannot be used: {e.Message}; fix it or pass another with --kubeconfig.", e);
+                // KubeConfigException for bad content, YAML exceptions for a file that is not YAML at all.
+                var reason = e.Message.ReplaceLineEndings(" ");
+                throw new KubernetesConnectionException($"Kubeconfig {string.Join(", ", files)} cannot be used: {reason}; fix it or pass another with --kubeconfig.", e);
             }
         }
         return new ClusterConnection(new k8s.Kubernetes(config), config.Host, context, config.Namespace ?? "default");

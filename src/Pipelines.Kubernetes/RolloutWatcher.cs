@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace Pipelines.Kubernetes;
@@ -52,6 +53,18 @@ public sealed class RolloutWatcher
             throw new RolloutTimeoutException(
                 $"Timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}; "
                 + "raise --timeout if the rollout is just slow.", states);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ClusterAccessException(
+                $"Cannot reach the Kubernetes API at {_client.BaseUri}: {e.Message.ReplaceLineEndings(" ")}; check --kubeconfig, --kube-context and the network path to the cluster.", e);
+        }
+        catch (HttpOperationException e)
+        {
+            var request = e.Request is null ? "a request" : $"{e.Request.Method} {e.Request.RequestUri?.PathAndQuery}";
+            throw new ClusterAccessException(
+                $"The Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}; "
+                + "check that the kubeconfig's user may get, list and watch it (RBAC).", e);
         }
     }
 

@@ -57,4 +57,46 @@ public sealed class Connecting
         var error = Assert.Throws<KubernetesConnectionException>(() => ClusterConnection.Open(new KubernetesConnectionOptions("no-such-kubeconfig")));
         Assert.Equal("--kubeconfig 'no-such-kubeconfig' does not exist: pass the path of a kubeconfig file.", error.Message);
     }
+
+    [Fact]
+    public void A_kubeconfig_that_is_not_YAML_is_a_one_line_error_naming_the_input()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "{{ not: [yaml");
+            var error = Assert.Throws<KubernetesConnectionException>(() => ClusterConnection.Open(new KubernetesConnectionOptions(file)));
+            Assert.StartsWith($"Kubeconfig {file} cannot be used: ", error.Message);
+            Assert.EndsWith("; fix it or pass another with --kubeconfig.", error.Message);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_cluster_that_does_not_answer_is_a_one_line_error_naming_the_server()
+    {
+        string kubeconfig;
+        Uri address;
+        var dir = Directory.CreateTempSubdirectory("closed-").FullName;
+        await using (var standIn = await KubernetesStandIn.StartAsync())
+        {
+            kubeconfig = standIn.WriteKubeconfig(dir);
+            address = standIn.BaseAddress;
+        }
+        try
+        {
+            var watcher = new RolloutWatcher(ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig)));
+            var error = await Assert.ThrowsAsync<ClusterAccessException>(() => watcher.WaitAsync(RolloutScene.For("deployment/shop/web")));
+            Assert.StartsWith($"Cannot reach the Kubernetes API at {address}", error.Message);
+            Assert.EndsWith("check --kubeconfig, --kube-context and the network path to the cluster.", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
