@@ -63,7 +63,27 @@ public sealed class ImagePublisher(ProcessRunner runner)
         var docker = options.DockerExecutable ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
         var env = new Dictionary<string, string?>(options.Environment) { ["DOCKER_CONFIG"] = config.DirectoryPath };
         await runner.RunAsync(docker, ["tag", options.Image.Reference, target], environment: env, ct: ct).ConfigureAwait(false);
-        await runner.RunAsync(docker, ["push", target], environment: env, ct: ct).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await runner.RunAsync(docker, ["push", target], environment: env, ct: ct).ConfigureAwait(false);
+                return;
+            }
+            catch (ProcessFailedException e) when (attempt < options.PushAttempts && !IsPermanent(e))
+            {
+                options.Log?.WriteLine($"docker push {target} failed ({e.LastLines.LastOrDefault(l => l.Length > 0)}); retrying ({attempt + 1}/{options.PushAttempts})");
+                await Task.Delay(options.PushRetryDelay * attempt, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Failures a second push cannot fix: refused credentials or an immutable tag that holds another image.</summary>
+    static bool IsPermanent(ProcessFailedException e)
+    {
+        var text = string.Join(' ', e.LastLines);
+        string[] permanent = ["unauthorized", "denied", "authentication required", "forbidden", "tag invalid", "cannot be overwritten", "no basic auth credentials"];
+        return permanent.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
     }
 
     async Task RepublishAsync(ImagePushOptions options, string registry, string path, string tag, TemporaryDockerConfig config, CancellationToken ct)

@@ -32,6 +32,13 @@ public sealed record ImagePushOptions(ImageBuildResult Image, string TargetRepos
     /// <summary>Talk plain HTTP to the registry; decided from the host when null (loopback: HTTP).</summary>
     public bool? PlainHttp { get; init; }
 
+    /// <summary>How many times <c>docker push</c> is run when it fails for a reason other than credentials or an immutable tag
+    /// (a dropped connection or a 5xx/429 that docker does not retry itself, e.g. on the manifest). A push is idempotent.</summary>
+    public int PushAttempts { get; init; } = 3;
+
+    /// <summary>The wait before the second <c>docker push</c>; it grows linearly with each further attempt.</summary>
+    public TimeSpan PushRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Where progress lines go; nowhere when null.</summary>
     public TextWriter? Log { get; init; }
 }
