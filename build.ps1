@@ -93,5 +93,7 @@ if (-not (Test-UpToDate)) {
     Set-Content -Path $stamp -Value (Get-InputsHash $directories) -NoNewline
 }
 
+# The build's root is where this script sits, whatever the caller's directory; an explicit --root still wins.
+$env:PIPELINES_ROOT = $root
 & dotnet $dll @args
 exit $LASTEXITCODE

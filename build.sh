@@ -91,4 +91,7 @@ if ! up_to_date; then
     inputs_hash >"$stamp"
 fi
 
+# The build's root is where this script sits, whatever the caller's directory (a sample's build run from the
+# repository root must not write into the root's .nuke/ or CI files); an explicit --root still wins.
+export PIPELINES_ROOT="$root"
 exec dotnet "$bin/_build.dll" "$@"

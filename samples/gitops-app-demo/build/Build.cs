@@ -17,10 +17,10 @@ using Pipelines.Components.Scaffolding;
     InvokedTargets = [nameof(DeployProd)],
     ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
     WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
-    Concurrency = "release", TimeoutMinutes = 30)]
+    Profiles = ["ecr-cn"], Concurrency = "release", TimeoutMinutes = 30)]
 [Jenkins(
     InvokedTargets = [nameof(DeployProd)],
-    KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "build",
+    KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "dotnet", Profiles = ["ecr-cn"],
     ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
     GitHubPush = true, TimeoutMinutes = 60)]
 [CiJob(nameof(ICi.Ci))]

@@ -23,9 +23,16 @@ internal sealed record CiJob(
 {
     /// <summary>The command the job runs: on GitHub (<paramref name="sequential"/> false) jobs may run side by side in
     /// separate workspaces; in a Jenkinsfile stages run one after another in one workspace.</summary>
-    public string Command(bool sequential)
+    /// <param name="sequential">Whether earlier stages ran in the same workspace.</param>
+    /// <param name="profiles">Parameter profiles the CI selects (<c>--profile ecr-cn</c>).</param>
+    public string Command(bool sequential, IReadOnlyList<string> profiles)
     {
         var skip = sequential ? SkipWhenSequential : Skip;
-        return string.Join(' ', skip.Count == 0 ? ["./build.sh", .. Targets] : ["./build.sh", .. Targets, "--skip", .. skip]);
+        IEnumerable<string> words = ["./build.sh", .. Targets];
+        if (profiles.Count > 0)
+            words = [.. words, "--profile", .. profiles];
+        if (skip.Count > 0)
+            words = [.. words, "--skip", .. skip];
+        return string.Join(' ', words);
     }
 }

@@ -47,6 +47,9 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Targets the workflow runs; the build's default targets when empty.</summary>
     public string[] InvokedTargets { get; init; } = [];
 
+    /// <summary>Parameter profiles every job selects (<c>--profile ecr-cn</c> reads <c>.nuke/parameters.ecr-cn.json</c>).</summary>
+    public string[] Profiles { get; init; } = [];
+
     /// <summary>Runner images; several make every job a matrix over them.</summary>
     public string[] RunsOn { get; init; } = ["ubuntu-latest"];
 

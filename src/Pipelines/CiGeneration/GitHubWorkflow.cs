@@ -118,7 +118,7 @@ internal static class GitHubWorkflow
         steps.Add(new YamlMap
         {
             { "name", $"Run {job.DisplayName}" },
-            { "run", job.Command(sequential: false) },
+            { "run", job.Command(sequential: false, workflow.Profiles) },
             { "shell", workflow.RunsOn.Any(r => r.StartsWith("windows", StringComparison.OrdinalIgnoreCase)) ? "bash" : null },
             { "env", env.Count > 0 ? env : null },
         });

@@ -19,6 +19,9 @@ public sealed class JenkinsAttribute : Attribute
     /// <summary>Agent label; with neither this nor <see cref="KubernetesPodTemplate"/> the pipeline runs on any agent.</summary>
     public string? AgentLabel { get; init; }
 
+    /// <summary>Parameter profiles every stage selects (<c>--profile ecr-cn</c> reads <c>.nuke/parameters.ecr-cn.json</c>).</summary>
+    public string[] Profiles { get; init; } = [];
+
     /// <summary>A Kubernetes pod template in the repository (relative path) the agent runs in.</summary>
     public string? KubernetesPodTemplate { get; init; }
 

@@ -30,7 +30,7 @@ internal static class Jenkinsfile
         text.Block("triggers", triggers);
 
         text.Open("stages");
-        foreach (var job in jobs) Stage(text, job, secrets);
+        foreach (var job in jobs) Stage(text, job, secrets, jenkins.Profiles);
         text.Close();
 
         var post = new List<string>();
@@ -68,13 +68,13 @@ internal static class Jenkinsfile
         }
     }
 
-    private static void Stage(GroovyText text, CiJob job, IReadOnlyList<ParameterDescription> secrets)
+    private static void Stage(GroovyText text, CiJob job, IReadOnlyList<ParameterDescription> secrets, IReadOnlyList<string> profiles)
     {
         text.Open($"stage({GroovyText.Quote(job.DisplayName)})");
         if (job.Environment is { } environment)
             text.Block("input", [$"message {GroovyText.Quote($"Deploy to {environment}?")}", $"ok {GroovyText.Quote($"Deploy to {environment}")}"]);
         text.Open("steps");
-        var command = $"sh {GroovyText.Quote(job.Command(sequential: true))}";
+        var command = $"sh {GroovyText.Quote(job.Command(sequential: true, profiles))}";
         if (secrets.Count == 0)
         {
             text.Line(command);

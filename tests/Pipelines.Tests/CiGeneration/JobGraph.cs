@@ -30,6 +30,14 @@ public sealed class JobGraph
     }
 
     [Fact]
+    public void Declared_profiles_are_selected_by_every_job_and_stage()
+    {
+        var files = GeneratedFiles.Generate("oidc");
+        Assert.Equal("./build.sh Ci --profile ecr-cn", Run(Jobs("oidc", "ci"), "ci"));
+        Assert.Contains("sh './build.sh Ci --profile ecr-cn'", files.Single(f => f.RelativePath == "Jenkinsfile").Content);
+    }
+
+    [Fact]
     public void A_later_job_needs_the_earlier_one_skips_what_it_ran_and_receives_its_outputs()
     {
         var jobs = Jobs("two-jobs", "release");

@@ -76,7 +76,8 @@ public static class SampleBuilds
 
     [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Ci"],
         ReadPermissions = [GitHubActionsPermission.Contents, GitHubActionsPermission.PullRequests],
-        AwsRoleToAssume = "arn:aws-cn:iam::123456789012:role/pipelines-ci", AwsRegion = "cn-north-1")]
+        AwsRoleToAssume = "arn:aws-cn:iam::123456789012:role/pipelines-ci", AwsRegion = "cn-north-1", Profiles = ["ecr-cn"])]
+    [Jenkins(InvokedTargets = ["Ci"], Profiles = ["ecr-cn"], AgentLabel = "linux")]
     public sealed class Oidc;
 
     [CiJob("Ci")]
