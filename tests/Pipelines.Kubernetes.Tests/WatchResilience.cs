@@ -38,12 +38,16 @@ public sealed class WatchResilience
         await scene.Progress.WaitFor(p => p.Subject == "deployment/shop/web");
         var before = scene.StandIn.Requests.Count;
 
-        // Events the watcher has not seen are compacted away while it is disconnected.
-        scene.StandIn.DropWatches();
-        web.SetImage(RolloutScene.NewImage);
-        web.ObserveGeneration();
-        web.Complete();
-        scene.StandIn.Store.Compact();
+        // Events the watcher has not seen are compacted away while it is disconnected: new watches are held
+        // until then, so its reconnect cannot slip in between and see the events live.
+        using (scene.StandIn.HoldWatches())
+        {
+            scene.StandIn.DropWatches();
+            web.SetImage(RolloutScene.NewImage);
+            web.ObserveGeneration();
+            web.Complete();
+            scene.StandIn.Store.Compact();
+        }
 
         Assert.Single((await wait).Workloads);
         var after = scene.StandIn.Requests.Skip(before).ToList();

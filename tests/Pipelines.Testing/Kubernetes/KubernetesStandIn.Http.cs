@@ -150,6 +150,7 @@ public sealed partial class KubernetesStandIn
         long? from = long.TryParse(rvText, out var parsed) && parsed > 0 && !initialEvents ? parsed : null;
         var timeout = query.TryGetValue("timeoutSeconds", out var ts) && int.TryParse(ts, out var secs) ? TimeSpan.FromSeconds(secs) : TimeSpan.FromMinutes(30);
 
+        await WatchGateAsync(ctx.RequestAborted);
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "application/json";
         var subscription = Store.Subscribe(resource, ns, from);

@@ -22,6 +22,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     private readonly List<ApiRequest> _requests = new();
     private readonly List<(Func<ApiRequest, bool> Match, TaskCompletionSource<ApiRequest> Signal)> _waiters = new();
     private CancellationTokenSource _dropWatches = new();
+    private TaskCompletionSource _watchGate = CompletedGate();
 
     private KubernetesStandIn(WebApplication app) => _app = app;
 
@@ -90,6 +91,45 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
         }
         old.Cancel();
         old.Dispose();
+    }
+
+    /// <summary>
+    /// Holds every new watch request until the returned handle is disposed, so a test can change objects (and compact
+    /// the store) while a client is known to be disconnected, instead of racing its reconnect.
+    /// </summary>
+    public IDisposable HoldWatches()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+            _watchGate = gate;
+        return new WatchHold(() =>
+        {
+            lock (_gate)
+                _watchGate = CompletedGate();
+            gate.TrySetResult();
+        });
+    }
+
+    private Task WatchGateAsync(CancellationToken ct)
+    {
+        Task gate;
+        lock (_gate)
+            gate = _watchGate.Task;
+        return gate.WaitAsync(ct);
+    }
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+
+    private sealed class WatchHold(Action release) : IDisposable
+    {
+        private Action? _release = release;
+
+        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
     }
 
     /// <summary>
