@@ -79,10 +79,6 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             {
                 throw new InvocationException(e.Message);
             }
-            catch (HttpRequestException e)
-            {
-                throw new TargetFailedException($"The cluster at {connection.Host} (context {connection.Context}) could not be reached ({e.Message.ReplaceLineEndings(" ")}); check --kubeconfig and --kube-context, and that the API server is reachable from here");
-            }
         });
 
     /// <summary>The wait options the parameters describe.</summary>
