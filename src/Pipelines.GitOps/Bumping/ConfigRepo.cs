@@ -175,12 +175,14 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
                     var branch = $"deploy/{environment?.Name ?? "config"}/{imageName}";
-                    if (await git.PushAsync(root, settings.Url, branch, force: true, ct).ConfigureAwait(false) == PushOutcome.Pushed)
-                    {
-                        var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
-                        return new ConfigChange(ChangeOutcome.PullRequest, $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")})",
-                            commit, planned.Files, diff, pull, attempt, environment) { Branch = branch };
-                    }
+                    // The token is checked before the branch is pushed, so a refused token leaves the config repo as it was.
+                    await CheckPullRequestAccessAsync(ct).ConfigureAwait(false);
+                    if (await git.PushAsync(root, settings.Url, branch, force: true, ct).ConfigureAwait(false) != PushOutcome.Pushed)
+                        // A forced update of our own branch is not a race with other pushes to the config branch: retrying cannot help.
+                        throw new ConfigRepoAccessException(settings.Url, $"refused the forced update of pull-request branch '{branch}' (non-fast-forward updates denied?)");
+                    var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
+                    return new ConfigChange(ChangeOutcome.PullRequest, $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")})",
+                        commit, planned.Files, diff, pull, attempt, environment) { Branch = branch };
                 }
                 else if (await PushOnceAsync(root, commit, ct).ConfigureAwait(false))
                 {
@@ -209,6 +211,14 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         if (outcome == PushOutcome.Interrupted)
             return await git.RemoteHeadAsync(root, settings.Branch, ct).ConfigureAwait(false) == commit;
         return outcome == PushOutcome.Pushed;
+    }
+
+    async Task CheckPullRequestAccessAsync(CancellationToken ct)
+    {
+        if (pullRequests is null)
+            throw new GitHubAccessException("is missing, and pull-request mode needs it", "pass --github-token (or use --push-mode push)");
+        var (owner, name) = GitHubRepository();
+        await pullRequests.CheckAccessAsync(owner, name, ct).ConfigureAwait(false);
     }
 
     async Task<PullRequestInfo> PublishAsync(PlannedChange planned, string branch, string diff, DeploymentEnvironment? environment, CancellationToken ct)

@@ -44,7 +44,7 @@ public sealed class PullRequestPublisher(IGitHubClient github)
             throw new GitHubAccessException($"cannot see {owner}/{repository} (404)", "check --github-repository and that the token has access to it", ex);
         }
         if (found.Permissions is { Push: false })
-            throw new GitHubAccessException($"may not push to {owner}/{repository} (403: read-only access)",
+            throw new GitHubAccessException($"may not open pull requests on {owner}/{repository} (403: the token has read-only access)",
                 "grant the token 'contents: write' and 'pull-requests: write' on the config repo");
     }
 

@@ -60,6 +60,7 @@ public static class BadInputCorpus
         // Pull-request mode.
         new("pull request without a token", With(Bump, ["--image-tag", "v2", .. PullRequest]), 2, "--github-token", "pass --github-token"),
         new("GitHub token without rights (403)", With(Bump, ["--image-tag", "v2", "--github-token", BadInputScene.ReadOnlyToken, .. PullRequest]), 1, "--github-token", "403"),
+        new("pull request by the environment's mode, without a token", With(Bump, "--image-tag", "v2").Select(a => a == "dev" ? "prod" : a).ToArray(), 1, "--github-token", "pass --github-token"),
         new("GitHub token GitHub does not know (401)", With(Bump, ["--image-tag", "v2", "--github-token", "ghp_unknownTokenForHardening00001", .. PullRequest]), 1, "--github-token", "401"),
 
         // AWS and ECR.

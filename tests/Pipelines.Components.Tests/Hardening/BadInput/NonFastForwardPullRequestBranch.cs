@@ -9,7 +9,7 @@ namespace Pipelines.Components.Tests.Hardening.BadInput;
 [Collection(nameof(BadInputs))]
 public sealed class NonFastForwardPullRequestBranch(BadInputScene scene)
 {
-    [Fact(Skip = "Known defect: ConfigRepo treats the refused forced update of the pull-request branch as a race on the config branch, retries 30 times (about a minute) and reports '--config-branch moved'")]
+    [Fact]
     public async Task Refused_forced_update_of_the_pull_request_branch_fails_once_and_names_it()
     {
         var before = await scene.SnapshotAsync();
