@@ -17,6 +17,7 @@ public interface IBumpConfigRepo : IConfigRepoParameters
         {
             var pushed = ResolvePushedImage()
                 ?? throw new InvocationException("--image-repository and --image-tag are missing and no earlier target pushed an image; pass them or run PushEcr first");
+            var source = await SourceRevision.ReadAsync(this, pushed.SourceCommit, ct).ConfigureAwait(false);
             var request = new BumpRequest(ImageTarget.Create(pushed.Repository, pushed.Tag, pushed.Digest))
             {
                 Environment = Environment,
@@ -26,6 +27,8 @@ public interface IBumpConfigRepo : IConfigRepoParameters
                 DryRun = DryRun,
                 VerifyImage = VerifyImage,
                 SourceCommit = pushed.SourceCommit,
+                SourceCommitTime = source.CommitTime,
+                SourceBranch = source.Branch,
                 BuildUrl = ConfigRepoTargets.BuildUrl(this),
             };
             await ConfigRepoTargets.CheckPullRequestAccessAsync(this, ct).ConfigureAwait(false);

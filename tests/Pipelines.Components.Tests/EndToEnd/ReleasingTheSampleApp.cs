@@ -64,6 +64,10 @@ public sealed class ReleasingTheSampleApp
         var bump = (await git.GitAsync("config", "rev-parse", "main")).Trim();
         Assert.Contains($"newTag: \"{tag}\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
         Assert.EndsWith(bump, cluster.LastAppliedRevision);
+        // The bump records when and on which branch the app commit was made, so an older build never replaces it.
+        var trailers = await git.GitAsync("config", "log", "-1", "--format=%(trailers)", "main");
+        Assert.Matches(@"Source-Commit-Time: \d{4}-\d{2}-\d{2}T", trailers);
+        Assert.Contains("Source-Branch: ", trailers);
         Assert.Equal($"{repository}:{tag}", Assert.Single(cluster.Rollouts).Split('@')[0]);
         Assert.Matches(@"WaitRollout +Succeeded .*running in 1 workload", release.Output);
         Assert.Contains("passed, 0 failed", release.Output);
