@@ -18,14 +18,36 @@ public sealed record ImageUpdate(ImageTarget Image, string? ImagePolicy = null)
         var needles = Needles;
         if (bytes.IndexOf(needles[0]) >= 0)
             return true;
-        // Helm values may split the repository into image.registry and image.repository.
+        // Helm values may split the repository into image.registry and image.repository. Each part is then a whole
+        // scalar of its own, so only standalone occurrences count: "registry.example.com/team/svc" must not make every
+        // file that names a sibling repository look like a candidate (that parsed the whole tree in the benchmark).
         for (var i = 1; i + 1 < needles.Length; i += 2)
         {
-            if (bytes.IndexOf(needles[i + 1]) >= 0 && bytes.IndexOf(needles[i]) >= 0)
+            if (ContainsScalar(bytes, needles[i + 1]) && ContainsScalar(bytes, needles[i]))
                 return true;
         }
         return false;
     }
+
+    /// <summary>Whether <paramref name="value"/> occurs as a complete scalar: bounded by quotes, whitespace, flow
+    /// punctuation, a mapping colon or a comment on both sides.</summary>
+    static bool ContainsScalar(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> value)
+    {
+        for (var offset = 0; ;)
+        {
+            var found = bytes[offset..].IndexOf(value);
+            if (found < 0)
+                return false;
+            var start = offset + found;
+            var end = start + value.Length;
+            if ((start == 0 || IsBoundary(bytes[start - 1])) && (end == bytes.Length || IsBoundary(bytes[end])))
+                return true;
+            offset = start + 1;
+        }
+    }
+
+    static bool IsBoundary(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'"' or (byte)'\''
+        or (byte)',' or (byte)'{' or (byte)'}' or (byte)'[' or (byte)']' or (byte)'#';
 
     // [whole] or [whole, left1, right1, left2, right2, ...] for each '/' the repository could be split at.
     byte[][] Needles => field ??= BuildNeedles();
