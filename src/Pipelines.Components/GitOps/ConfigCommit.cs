@@ -6,7 +6,9 @@ namespace Pipelines.Components.GitOps;
 /// <param name="Sha">The commit id; empty when nothing changed.</param>
 /// <param name="Environment">The environment, when one was named.</param>
 /// <param name="PullRequestUrl">The pull request, in pull-request mode (Flux applies the commit once it is merged).</param>
-public sealed record ConfigCommit(string Repository, string Branch, string Sha, string? Environment, string? PullRequestUrl = null)
+/// <param name="PushedAt">When the commit reached the config repo: where the bump-to-running time starts.</param>
+public sealed record ConfigCommit(string Repository, string Branch, string Sha, string? Environment, string? PullRequestUrl = null,
+    DateTimeOffset? PushedAt = null)
 {
     /// <summary>The name under which the value travels between targets and CI jobs.</summary>
     public const string OutputName = "config-commit";

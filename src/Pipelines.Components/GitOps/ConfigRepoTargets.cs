@@ -58,7 +58,7 @@ static class ConfigRepoTargets
         {
             build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(build.ConfigRepo!,
                 change.Branch ?? build.ConfigBranch,
-                change.Commit, change.Environment?.Name, change.PullRequest?.Url));
+                change.Commit, change.Environment?.Name, change.PullRequest?.Url, DateTimeOffset.UtcNow));
         }
     }
 

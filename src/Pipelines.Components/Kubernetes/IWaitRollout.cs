@@ -68,7 +68,8 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
                 Outputs.Set(ObservedRollout.OutputName, new ObservedRollout(options.Image.ToString(), result.Flux?.AppliedRevision,
                     result.Workloads.Select(w => w.Workload.ToString()).ToList(), result.Duration.TotalSeconds));
                 Note($"{options.Image.Tag ?? options.Image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
-                    + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision} after {f.Duration.TotalSeconds:0.#}s)" : ""));
+                    + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision} after {f.Duration.TotalSeconds:0.#}s)" : "")
+                    + SinceBumpCommit(options));
             }
             catch (RolloutException e)
             {
@@ -108,6 +109,13 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
     /// <summary>The config-repo commit to wait for: the parameter, else BumpConfigRepo's output.</summary>
     string? CommitToApply() =>
         ConfigCommitSha ?? (Outputs.TryGet<ConfigCommit>(ConfigCommit.OutputName, out var c) && c is { Sha.Length: > 0 } ? c.Sha : null);
+
+    /// <summary>"; 42s from bump commit to rollout complete", when this build (or an earlier CI job) pushed the commit awaited.</summary>
+    private string SinceBumpCommit(RolloutWaitOptions options) =>
+        Outputs.TryGet<ConfigCommit>(ConfigCommit.OutputName, out var commit) && commit is { PushedAt: { } pushedAt }
+            && (options.Flux?.Commit is not { } awaited || awaited == commit.Sha)
+            ? $"; {(DateTimeOffset.UtcNow - pushedAt).TotalSeconds:0.#}s from bump commit to rollout complete"
+            : "";
 
     /// <summary>
     /// The auto-rollback seam: when this build also has Rollback, revert the bump through the GitOps library exactly as the

@@ -70,6 +70,7 @@ public sealed class ReleasingTheSampleApp
         Assert.Contains("Source-Branch: ", trailers);
         Assert.Equal($"{repository}:{tag}", Assert.Single(cluster.Rollouts).Split('@')[0]);
         Assert.Matches(@"WaitRollout +Succeeded .*running in 1 workload", release.Output);
+        Assert.Matches(@"\d+(\.\d)?s from bump commit to rollout complete", release.Output);
         Assert.Contains("passed, 0 failed", release.Output);
         Assert.DoesNotContain(registry.Password, release.Output);
 
