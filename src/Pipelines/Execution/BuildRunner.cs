@@ -14,7 +14,8 @@ internal static class BuildRunner
         IReadOnlyList<string> defaultTargets, bool redirectConsole)
     {
         var masker = new SecretMasker();
-        var output = new RedactingTextWriter(invocation.Out, masker);
+        // On an interactive terminal the run's output passes under a live status line of the running targets.
+        var output = new RedactingTextWriter(invocation.Ansi ? new LiveStatusLine(invocation.Out) : invocation.Out, masker);
         var error = new RedactingTextWriter(invocation.Error, masker);
         if (redirectConsole)
         {
@@ -138,7 +139,7 @@ internal static class BuildRunner
     {
         CiHost.GitHubActions => new GitHubActionsHost(output, invocation.Out, environment.GetValueOrDefault("GITHUB_STEP_SUMMARY"), masker.Redact),
         CiHost.Jenkins => new JenkinsHost(output),
-        _ => new TerminalHost(output, invocation.Ansi),
+        _ => new TerminalHost(output, invocation.Ansi, (output as RedactingTextWriter)?.Inner as LiveStatusLine),
     };
 
     /// <summary>Generated CI files must match the build: a CI host fails on a stale file, a terminal only warns.</summary>
