@@ -49,12 +49,6 @@ internal sealed class LiveStatusLine(TextWriter terminal) : TextWriter
         done?.Dispose();
     }
 
-    /// <summary>The text of the status line, without the spinner's colour codes (for tests and plain logs).</summary>
-    public string Describe()
-    {
-        lock (_gate)
-            return string.Join(", ", _running.Select(r => $"{r.Key} {r.Value.Elapsed.TotalSeconds:0}s"));
-    }
 
     /// <inheritdoc />
     public override void Write(char value) => Write(value.ToString());
@@ -105,7 +99,9 @@ internal sealed class LiveStatusLine(TextWriter terminal) : TextWriter
     {
         if (_running.Count == 0)
             return;
-        terminal.Write($"\x1b[36m{Frames[_frame]}\x1b[0m {Describe()}");
+        // Callers hold _gate, which guards _running.
+        var running = string.Join(", ", _running.Select(r => $"{r.Key} {r.Value.Elapsed.TotalSeconds:0}s"));
+        terminal.Write($"\x1b[36m{Frames[_frame]}\x1b[0m {running}");
         _shown = true;
     }
 
