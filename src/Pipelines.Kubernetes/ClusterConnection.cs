@@ -44,7 +44,7 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
                 throw new KubernetesConnectionException($"Kubeconfig {string.Join(", ", files)} cannot be used: {reason}; fix it or pass another with --kubeconfig.", e);
             }
         }
-        return new ClusterConnection(new k8s.Kubernetes(config), config.Host, context, config.Namespace ?? "default");
+        return new ClusterConnection(new k8s.Kubernetes(config, new TransientFailureRetryHandler()), config.Host, context, config.Namespace ?? "default");
     }
 
     // As kubectl merges KUBECONFIG files: the first file that sets a value (or defines a name) wins.

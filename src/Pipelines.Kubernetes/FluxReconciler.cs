@@ -11,8 +11,9 @@ namespace Pipelines.Kubernetes;
 /// Asks Flux to reconcile now (the <c>reconcile.fluxcd.io/requestedAt</c> annotation, as <c>flux reconcile ks --with-source</c>
 /// sets it) and waits until the config-repo commit is applied: the GitRepository's artifact has the commit, the Kustomization's
 /// <c>lastAppliedRevision</c> ends in it with <c>Ready=True</c>, and a HelmRelease has a current <c>deployed</c> release.
+/// Watches ride out API outages shorter than <paramref name="apiOutageTolerance"/> (30 s when null).
 /// </summary>
-public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = null)
+public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = null, TimeSpan? apiOutageTolerance = null)
 {
     /// <summary>The annotation Flux controllers compare with <c>status.lastHandledReconcileAt</c>.</summary>
     public const string RequestedAtAnnotation = "reconcile.fluxcd.io/requestedAt";
@@ -150,7 +151,8 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
                 return (list.Items, list.Metadata?.ResourceVersion);
             },
             (rv, onError, c) => Convert(client.CustomObjects.WatchListNamespacedCustomObjectAsync(kind.Group, kind.Version, reference.Namespace, kind.Plural,
-                fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: c)));
+                fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: onError, cancellationToken: c)),
+            apiOutageTolerance ?? TimeSpan.FromSeconds(30));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var running = watch.RunAsync(async items => { foreach (var i in items) await Observe(i).ConfigureAwait(false); }, (_, o) => Observe(o), stop.Token);
         _ = running.ContinueWith(t => { if (t.Exception is { } e) outcome.TrySetException(e.InnerExceptions); }, TaskScheduler.Default);

@@ -16,6 +16,9 @@ public sealed record RolloutWaitOptions(ExpectedImage Image, IReadOnlyList<Workl
     /// <summary>Restarts after which a crash-looping new pod fails the wait.</summary>
     public int CrashLoopRestarts { get; init; } = 3;
 
+    /// <summary>How long the API server may stay unreachable or answer 429/5xx (retried with backoff) before the wait fails.</summary>
+    public TimeSpan ApiOutageTolerance { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Flux objects to reconcile and wait for before the workloads; null to watch the workloads directly.</summary>
     public FluxWaitOptions? Flux { get; init; }
 }

@@ -34,7 +34,7 @@ public sealed class RolloutWatcher
         var started = _clock.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.Timeout, _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        var flux = new FluxReconciler(_client, _clock);
+        var flux = new FluxReconciler(_client, _clock, options.ApiOutageTolerance);
         WorkloadWatchSession? session = null;
         try
         {
@@ -62,9 +62,11 @@ public sealed class RolloutWatcher
         catch (HttpOperationException e)
         {
             var request = e.Request is null ? "a request" : $"{e.Request.Method} {e.Request.RequestUri?.PathAndQuery}";
+            var advice = e.Response is { } r && TransientFailureRetryHandler.IsTransient(r.StatusCode)
+                ? "the API server stayed unavailable through every retry: check the cluster's health, then run WaitRollout again."
+                : "check that the kubeconfig's user may get, list and watch it (RBAC).";
             throw new ClusterAccessException(
-                $"The Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}; "
-                + "check that the kubeconfig's user may get, list and watch it (RBAC).", e);
+                $"The Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}; {advice}", e);
         }
     }
 

@@ -63,15 +63,15 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
         {
             WorkloadKind.Deployment => new ResumableWatch<V1Deployment>(
                 async c => { var l = await client.AppsV1.ListNamespacedDeploymentAsync(w.Namespace, fieldSelector: field, cancellationToken: c).ConfigureAwait(false); return (l.Items, l.Metadata?.ResourceVersion); },
-                (rv, err, c) => client.AppsV1.WatchListNamespacedDeploymentAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c))
+                (rv, err, c) => client.AppsV1.WatchListNamespacedDeploymentAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c), options.ApiOutageTolerance)
                 .RunAsync(items => OnListedAsync(w, items.Select(d => Observe(w, d)).ToList()), (t, d) => OnEventAsync(w, t, Observe(w, d)), ct),
             WorkloadKind.StatefulSet => new ResumableWatch<V1StatefulSet>(
                 async c => { var l = await client.AppsV1.ListNamespacedStatefulSetAsync(w.Namespace, fieldSelector: field, cancellationToken: c).ConfigureAwait(false); return (l.Items, l.Metadata?.ResourceVersion); },
-                (rv, err, c) => client.AppsV1.WatchListNamespacedStatefulSetAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c))
+                (rv, err, c) => client.AppsV1.WatchListNamespacedStatefulSetAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c), options.ApiOutageTolerance)
                 .RunAsync(items => OnListedAsync(w, items.Select(d => Observe(w, d)).ToList()), (t, d) => OnEventAsync(w, t, Observe(w, d)), ct),
             _ => new ResumableWatch<V1DaemonSet>(
                 async c => { var l = await client.AppsV1.ListNamespacedDaemonSetAsync(w.Namespace, fieldSelector: field, cancellationToken: c).ConfigureAwait(false); return (l.Items, l.Metadata?.ResourceVersion); },
-                (rv, err, c) => client.AppsV1.WatchListNamespacedDaemonSetAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c))
+                (rv, err, c) => client.AppsV1.WatchListNamespacedDaemonSetAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c), options.ApiOutageTolerance)
                 .RunAsync(items => OnListedAsync(w, items.Select(d => Observe(w, d)).ToList()), (t, d) => OnEventAsync(w, t, Observe(w, d)), ct),
         };
     }
@@ -118,7 +118,7 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
     private Task WatchPodsAsync(string ns, CancellationToken ct) =>
         new ResumableWatch<V1Pod>(
             async c => { var l = await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: c).ConfigureAwait(false); return (l.Items, l.Metadata?.ResourceVersion); },
-            (rv, err, c) => client.CoreV1.WatchListNamespacedPodAsync(ns, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c))
+            (rv, err, c) => client.CoreV1.WatchListNamespacedPodAsync(ns, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c), options.ApiOutageTolerance)
             .RunAsync(async items => { foreach (var p in items) await InspectPodAsync(p, ct).ConfigureAwait(false); },
                 (t, p) => t == WatchEventType.Deleted ? Task.CompletedTask : InspectPodAsync(p, ct), ct);
 
