@@ -21,7 +21,7 @@ static class ContainerTargetFailures
             throw new InvocationException(ex is ArgumentException { ParamName: { } name } a ? a.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message);
         }
         catch (Exception ex) when (ex is ImageTagConflictException or EcrException or RegistryException
-            or AwsIdentityException or ScanGateFailedException or FormatException or HttpRequestException)
+            or AwsIdentityException or ScanGateFailedException or FormatException or HttpRequestException or TimeoutException)
         {
             throw new TargetFailedException(ex.Message.ReplaceLineEndings(" "));
         }

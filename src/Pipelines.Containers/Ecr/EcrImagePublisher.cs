@@ -7,8 +7,8 @@ namespace Pipelines.Containers.Ecr;
 
 /// <summary>
 /// Pushes a built image to Amazon ECR: resolves the identity, ensures the repository (immutable tags and scan on push unless
-/// configured otherwise), logs in with an authorization token into a private temporary docker config, pushes idempotently
-/// through <see cref="ImagePublisher"/>, and optionally gates on the scan.
+/// configured otherwise), logs in with an authorization token into a private temporary docker config (fetching a new token when
+/// the registry refuses one as expired), pushes idempotently through <see cref="ImagePublisher"/>, and optionally gates on the scan.
 /// </summary>
 /// <param name="runner">Runs docker and dotnet; its masker receives the registry token before anything can print it.</param>
 public sealed class EcrImagePublisher(ProcessRunner runner)
@@ -62,11 +62,19 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
         {
             Tag = options.Tag,
             Credentials = new RegistryCredentials(token.Username, token.Password),
+            RefreshCredentials = async c =>
+            {
+                var fresh = await ecr.GetAuthorizationTokenAsync(identity.AccountId, c).ConfigureAwait(false);
+                runner.Masker.Add(fresh.Password);
+                options.Log?.WriteLine($"The ECR registry refused the authorization token; fetched a new one ({fresh})");
+                return new RegistryCredentials(fresh.Username, fresh.Password);
+            },
             AlsoTagLatest = options.AlsoTagLatest,
             TagsImmutable = repository.IsImmutable,
             Rebuild = options.Rebuild,
             DockerExecutable = options.DockerExecutable,
             Environment = options.Environment,
+            TemporaryDirectory = options.TemporaryDirectory,
             PlainHttp = plainHttp,
             Log = options.Log,
         }, ct).ConfigureAwait(false);

@@ -51,6 +51,9 @@ public sealed record EcrPushOptions(ImageBuildResult Image, string RepositoryNam
     /// <summary>Extra environment for docker/dotnet (e.g. <c>DOCKER_HOST</c>).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Where the private docker config is created; as for <see cref="Publishing.ImagePushOptions.TemporaryDirectory"/>.</summary>
+    public string? TemporaryDirectory { get; init; }
+
     /// <summary>The HTTP handler for ECR calls (tests); a new one when null.</summary>
     public HttpMessageHandler? EcrHttpHandler { get; init; }
 

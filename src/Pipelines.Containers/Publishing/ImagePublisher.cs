@@ -6,8 +6,10 @@ namespace Pipelines.Containers.Publishing;
 
 /// <summary>
 /// Pushes a built image to any OCI registry, idempotently: when the tag already holds the same image nothing is pushed; when it
-/// holds another image and tags are immutable, the push fails with one clear line. The login lives in a private temporary
-/// <c>DOCKER_CONFIG</c> that is deleted afterwards, and the digest is read back from the registry, not trusted from the CLI.
+/// holds another image and tags are immutable, the push fails with one clear line. Two pushes of one tag on one machine take
+/// turns (<see cref="PushLock"/>), so the second skips. The login lives in a private temporary <c>DOCKER_CONFIG</c> that is
+/// deleted afterwards and is renewed when the registry refuses it mid-push; the digest is read back from the registry, not
+/// trusted from the CLI.
 /// </summary>
 /// <param name="runner">Runs docker and dotnet with output through the secret masker.</param>
 public sealed class ImagePublisher(ProcessRunner runner)
@@ -23,10 +25,19 @@ public sealed class ImagePublisher(ProcessRunner runner)
             throw new ImageTagConflictException($"--also-tag-latest is refused: {options.TargetRepository} has immutable tags, so 'latest' could never move; drop the flag or make the repository's tags mutable");
 
         var (registry, path) = SplitRepository(options.TargetRepository);
-        using var client = new OciRegistryClient(new RegistryClientOptions(registry) { Credentials = options.Credentials, PlainHttp = options.PlainHttp });
-        if (options.Credentials is not null)
-            runner.Masker.Add(options.Credentials.Password);
+        var credentials = options.Credentials;
+        if (credentials is not null)
+            runner.Masker.Add(credentials.Password);
+        Func<CancellationToken, Task<RegistryCredentials>>? refresh = options.RefreshCredentials is null ? null : async c =>
+        {
+            var fresh = await options.RefreshCredentials(c).ConfigureAwait(false);
+            runner.Masker.Add(fresh.Password);
+            return credentials = fresh;
+        };
+        using var client = new OciRegistryClient(new RegistryClientOptions(registry) { Credentials = credentials, PlainHttp = options.PlainHttp, RefreshCredentials = refresh });
 
+        var target = $"{options.TargetRepository}:{tag}";
+        using var turn = await PushLock.AcquireAsync(target, options.LockTimeout, options.Log, ct).ConfigureAwait(false);
         var existing = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false);
         if (existing is not null)
         {
@@ -42,13 +53,16 @@ public sealed class ImagePublisher(ProcessRunner runner)
             options.Log?.WriteLine($"{options.TargetRepository}:{tag} holds another image ({existing.Digest}); overwriting (tags are mutable)");
         }
 
-        var target = $"{options.TargetRepository}:{tag}";
-        using (var config = TemporaryDockerConfig.Create(registry, options.Credentials ?? new RegistryCredentials("", ""), runner.Masker))
+        using (var config = TemporaryDockerConfig.Create(registry, credentials ?? new RegistryCredentials("", ""), runner.Masker, options.TemporaryDirectory))
         {
             if (options.Image.Builder == ImageBuilderKind.Dotnet)
-                await RepublishAsync(options, registry, path, tag, config, ct).ConfigureAwait(false);
+                await RepublishAsync(options, registry, path, tag, config, credentials, ct).ConfigureAwait(false);
             else
-                await DockerPushAsync(options, target, config, ct).ConfigureAwait(false);
+                await DockerPushAsync(options, target, config, fresh =>
+                {
+                    config.Login(registry, fresh, runner.Masker);
+                    client.UseCredentials(fresh);
+                }, refresh, ct).ConfigureAwait(false);
         }
 
         var pushed = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false)
@@ -58,7 +72,8 @@ public sealed class ImagePublisher(ProcessRunner runner)
         return new ImagePushResult(options.TargetRepository, tag, pushed.Digest, Skipped: false, tagged);
     }
 
-    async Task DockerPushAsync(ImagePushOptions options, string target, TemporaryDockerConfig config, CancellationToken ct)
+    async Task DockerPushAsync(ImagePushOptions options, string target, TemporaryDockerConfig config, Action<RegistryCredentials> login,
+        Func<CancellationToken, Task<RegistryCredentials>>? refresh, CancellationToken ct)
     {
         var docker = options.DockerExecutable ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
         var env = new Dictionary<string, string?>(options.Environment) { ["DOCKER_CONFIG"] = config.DirectoryPath };
@@ -70,7 +85,13 @@ public sealed class ImagePublisher(ProcessRunner runner)
                 await runner.RunAsync(docker, ["push", target], environment: env, ct: ct).ConfigureAwait(false);
                 return;
             }
-            catch (ProcessFailedException e) when (attempt < options.PushAttempts && !IsPermanent(e))
+            catch (ProcessFailedException e) when (attempt < options.PushAttempts && refresh is not null && IsRefusedLogin(e))
+            {
+                // An ECR token that expired mid-push: layers already uploaded stay, the next push skips them.
+                options.Log?.WriteLine($"docker push {target} was refused ({e.LastLines.LastOrDefault(l => l.Length > 0)}); renewing the registry login and retrying ({attempt + 1}/{options.PushAttempts})");
+                login(await refresh(ct).ConfigureAwait(false));
+            }
+            catch (ProcessFailedException e) when (attempt < options.PushAttempts && !IsRefusedLogin(e) && !IsTagConflict(e))
             {
                 options.Log?.WriteLine($"docker push {target} failed ({e.LastLines.LastOrDefault(l => l.Length > 0)}); retrying ({attempt + 1}/{options.PushAttempts})");
                 await Task.Delay(options.PushRetryDelay * attempt, ct).ConfigureAwait(false);
@@ -78,15 +99,21 @@ public sealed class ImagePublisher(ProcessRunner runner)
         }
     }
 
-    /// <summary>Failures a second push cannot fix: refused credentials or an immutable tag that holds another image.</summary>
-    static bool IsPermanent(ProcessFailedException e)
+    /// <summary>The registry refused the login (wrong, expired or missing credentials): only new credentials can help. A refused
+    /// HEAD has no body, which docker reports as "error parsing HTTP 403 response body".</summary>
+    static bool IsRefusedLogin(ProcessFailedException e) =>
+        Mentions(e, "unauthorized", "denied", "authentication required", "forbidden", "no basic auth credentials", "token has expired", "HTTP 401", "HTTP 403");
+
+    /// <summary>An immutable tag holds another image: no second push can help.</summary>
+    static bool IsTagConflict(ProcessFailedException e) => Mentions(e, "tag invalid", "cannot be overwritten");
+
+    static bool Mentions(ProcessFailedException e, params string[] phrases)
     {
         var text = string.Join(' ', e.LastLines);
-        string[] permanent = ["unauthorized", "denied", "authentication required", "forbidden", "tag invalid", "cannot be overwritten", "no basic auth credentials"];
-        return permanent.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
+        return phrases.Any(p => text.Contains(p, StringComparison.OrdinalIgnoreCase));
     }
 
-    async Task RepublishAsync(ImagePushOptions options, string registry, string path, string tag, TemporaryDockerConfig config, CancellationToken ct)
+    async Task RepublishAsync(ImagePushOptions options, string registry, string path, string tag, TemporaryDockerConfig config, RegistryCredentials? credentials, CancellationToken ct)
     {
         var rebuild = options.Rebuild
             ?? throw new ArgumentException("A daemonless (dotnet) image is pushed by re-publishing it; pass the build options as Rebuild", nameof(options));
@@ -94,7 +121,7 @@ public sealed class ImagePublisher(ProcessRunner runner)
         foreach (var (key, value) in options.Environment)
             env[key] = value;
         env["DOCKER_CONFIG"] = config.DirectoryPath;
-        if (options.Credentials is { } c)
+        if (credentials is { } c)
         {
             env["SDK_CONTAINER_REGISTRY_UNAME"] = c.Username;
             env["SDK_CONTAINER_REGISTRY_PWORD"] = c.Password;

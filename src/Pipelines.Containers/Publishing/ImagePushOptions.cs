@@ -14,6 +14,10 @@ public sealed record ImagePushOptions(ImageBuildResult Image, string TargetRepos
     /// <summary>Registry credentials; anonymous when null.</summary>
     public RegistryCredentials? Credentials { get; init; }
 
+    /// <summary>Fetches new credentials when the registry refuses the current ones mid-push (an ECR authorization token that
+    /// expired); the refused request is then sent once more. Refused credentials are final when null.</summary>
+    public Func<CancellationToken, Task<RegistryCredentials>>? RefreshCredentials { get; init; }
+
     /// <summary>Also point <c>latest</c> at the pushed image (refused when tags are immutable).</summary>
     public bool AlsoTagLatest { get; init; }
 
@@ -38,6 +42,13 @@ public sealed record ImagePushOptions(ImageBuildResult Image, string TargetRepos
 
     /// <summary>The wait before the second <c>docker push</c>; it grows linearly with each further attempt.</summary>
     public TimeSpan PushRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where the private docker config is created: the system temp directory when null. On a shared agent, the job's own
+    /// temp directory (e.g. Jenkins' <c>WORKSPACE@tmp</c>) keeps jobs' logins apart.</summary>
+    public string? TemporaryDirectory { get; init; }
+
+    /// <summary>How long to wait for another push of the same tag on this machine to finish before failing.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Where progress lines go; nowhere when null.</summary>
     public TextWriter? Log { get; init; }

@@ -17,25 +17,31 @@ public sealed class TemporaryDockerConfig : IDisposable
     /// <summary>The directory to pass as <c>DOCKER_CONFIG</c>.</summary>
     public string DirectoryPath { get; }
 
-    /// <summary>Writes a config with a login for <paramref name="registry"/>.</summary>
-    public static TemporaryDockerConfig Create(string registry, RegistryCredentials credentials, SecretMasker masker)
+    /// <summary>Writes a config with a login for <paramref name="registry"/>, in <paramref name="parent"/> (the system temp directory when null).</summary>
+    public static TemporaryDockerConfig Create(string registry, RegistryCredentials credentials, SecretMasker masker, string? parent = null)
     {
-        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
-        masker.Add(credentials.Password);
-        masker.Add(auth);
-
-        var directory = Path.Combine(Path.GetTempPath(), $"pipelines-docker-{Guid.NewGuid():N}");
+        var directory = Path.Combine(parent ?? Path.GetTempPath(), $"pipelines-docker-{Guid.NewGuid():N}");
         if (OperatingSystem.IsWindows())
             Directory.CreateDirectory(directory);
         else
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var config = new TemporaryDockerConfig(directory);
+        config.Login(registry, credentials, masker);
+        return config;
+    }
+
+    /// <summary>Replaces the login with <paramref name="credentials"/> for <paramref name="registry"/> (e.g. a refreshed token).</summary>
+    public void Login(string registry, RegistryCredentials credentials, SecretMasker masker)
+    {
+        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}"));
+        masker.Add(credentials.Password);
+        masker.Add(auth);
         var config = new JsonObject { ["auths"] = new JsonObject { [registry] = new JsonObject { ["auth"] = auth } } };
-        var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var file = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(Path.Combine(directory, "config.json"), file))
-            stream.Write(Encoding.UTF8.GetBytes(config.ToJsonString()));
-        return new TemporaryDockerConfig(directory);
+        using var stream = new FileStream(Path.Combine(DirectoryPath, "config.json"), file);
+        stream.Write(Encoding.UTF8.GetBytes(config.ToJsonString()));
     }
 
     /// <summary>Deletes the directory and the login in it.</summary>

@@ -9,8 +9,8 @@ namespace Pipelines.Containers.Registry;
 
 /// <summary>
 /// A small client of the OCI distribution API for any registry (ECR, the CNCF registry, Harbor): manifest HEAD/GET/PUT, re-tag by
-/// manifest copy, basic and bearer-token auth from the <c>WWW-Authenticate</c> challenge, and bounded retries with backoff on
-/// 429, 5xx and dropped connections.
+/// manifest copy, basic and bearer-token auth from the <c>WWW-Authenticate</c> challenge, credentials fetched anew once when the
+/// registry refuses them (an expired ECR token), and bounded retries with backoff on 429, 5xx and dropped connections.
 /// </summary>
 public sealed class OciRegistryClient : IDisposable
 {
@@ -27,11 +27,14 @@ public sealed class OciRegistryClient : IDisposable
     readonly Dictionary<string, AuthenticationHeaderValue> _tokens = new(StringComparer.Ordinal);
     readonly SemaphoreSlim _authGate = new(1, 1);
     bool _useBasic;
+    RegistryCredentials? _credentials;
+    int _credentialsVersion;
 
     /// <summary>Creates a client for <paramref name="options"/>.</summary>
     public OciRegistryClient(RegistryClientOptions options)
     {
         _options = options;
+        _credentials = options.Credentials;
         _http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -167,6 +170,58 @@ public sealed class OciRegistryClient : IDisposable
 
     async Task<HttpResponseMessage> SendAuthenticatedAsync(Func<HttpRequestMessage> create, string? scope, string what, CancellationToken ct)
     {
+        var version = _credentialsVersion;
+        var canRefresh = _options.RefreshCredentials is not null && _credentials is not null;
+        try
+        {
+            var response = await SendChallengedAsync(create, scope, what, ct).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Forbidden || !canRefresh)
+                return response;
+            response.Dispose();
+        }
+        catch (RegistryAuthenticationException) when (canRefresh)
+        {
+        }
+        await RefreshCredentialsAsync(version, ct).ConfigureAwait(false);
+        return await SendChallengedAsync(create, scope, what, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Uses <paramref name="credentials"/> from now on, e.g. a token another tool just renewed.</summary>
+    public void UseCredentials(RegistryCredentials credentials)
+    {
+        _authGate.Wait();
+        try
+        {
+            _credentials = credentials;
+            _credentialsVersion++;
+            _tokens.Clear();
+        }
+        finally
+        {
+            _authGate.Release();
+        }
+    }
+
+    /// <summary>Fetches new credentials unless another request already did since <paramref name="seenVersion"/>.</summary>
+    async Task RefreshCredentialsAsync(int seenVersion, CancellationToken ct)
+    {
+        await _authGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_credentialsVersion != seenVersion)
+                return;
+            _credentials = await _options.RefreshCredentials!(ct).ConfigureAwait(false);
+            _credentialsVersion++;
+            _tokens.Clear();
+        }
+        finally
+        {
+            _authGate.Release();
+        }
+    }
+
+    async Task<HttpResponseMessage> SendChallengedAsync(Func<HttpRequestMessage> create, string? scope, string what, CancellationToken ct)
+    {
         var response = await SendWithAuthAsync(create, scope, ct).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
             return response;
@@ -180,7 +235,7 @@ public sealed class OciRegistryClient : IDisposable
         {
             if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
             {
-                if (_options.Credentials is null || _useBasic)
+                if (_credentials is null || _useBasic)
                     throw Unauthorized(what, 401);
                 _useBasic = true;
             }
@@ -213,7 +268,7 @@ public sealed class OciRegistryClient : IDisposable
         using var request = create();
         if (_tokens.TryGetValue(scope ?? "", out var bearer))
             request.Headers.Authorization = bearer;
-        else if (_useBasic && _options.Credentials is { } c)
+        else if (_useBasic && _credentials is { } c)
             request.Headers.Authorization = Basic(c);
         return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
     }
@@ -230,7 +285,7 @@ public sealed class OciRegistryClient : IDisposable
             query.Add("scope=" + Uri.EscapeDataString(wanted));
         var url = realm + (query.Count == 0 ? "" : (realm.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join('&', query));
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (_options.Credentials is { } c)
+        if (_credentials is { } c)
             request.Headers.Authorization = Basic(c);
         using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
@@ -244,9 +299,9 @@ public sealed class OciRegistryClient : IDisposable
     }
 
     RegistryAuthenticationException Unauthorized(string what, int status) =>
-        new(_options.Credentials is null
+        new(_credentials is null
             ? $"Registry {Registry} requires credentials for {what} ({status}); pass a registry username and password"
-            : $"Registry {Registry} refused the credentials of user '{_options.Credentials.Username}' for {what} ({status}); check the registry username and password", status);
+            : $"Registry {Registry} refused the credentials of user '{_credentials.Username}' for {what} ({status}); check the registry username and password", status);
 
     async Task EnsureSuccessAsync(HttpResponseMessage response, string what)
     {

@@ -7,6 +7,10 @@ public sealed record RegistryClientOptions(string Registry)
     /// <summary>Credentials for basic auth or for the bearer-token exchange; anonymous when null.</summary>
     public RegistryCredentials? Credentials { get; init; }
 
+    /// <summary>Fetches new credentials when the registry refuses the current ones (401 or 403, e.g. an expired ECR token); each
+    /// refused request is sent once more with them. Refused credentials are final when null.</summary>
+    public Func<CancellationToken, Task<RegistryCredentials>>? RefreshCredentials { get; init; }
+
     /// <summary>Talk plain HTTP. When null, loopback hosts (127.0.0.1, localhost, ::1) use HTTP and every other host HTTPS.</summary>
     public bool? PlainHttp { get; init; }
 

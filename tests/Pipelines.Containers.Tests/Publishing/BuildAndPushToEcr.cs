@@ -13,8 +13,10 @@ namespace Pipelines.Containers.Tests.Publishing;
 /// real registry, docker pushes, and skopeo reads the result back independently.
 /// </summary>
 [Collection(ContainerPartsCollection.Name)]
-public sealed class BuildAndPushToEcr(ContainerParts parts)
+public sealed class BuildAndPushToEcr(ContainerParts parts) : IDisposable
 {
+    // The pushes' private docker configs go here, away from those of tests running in parallel.
+    readonly string _temp = Directory.CreateTempSubdirectory("ecr-push-").FullName;
     readonly StringWriter _output = new();
     readonly SecretMasker _masker = new();
 
@@ -33,6 +35,7 @@ public sealed class BuildAndPushToEcr(ContainerParts parts)
         Credentials = new BasicAWSCredentials(parts.Ecr.AccessKey, parts.Ecr.SecretKey),
         Environment = parts.Docker.Environment,
         DockerExecutable = DockerDaemon.Cli,
+        TemporaryDirectory = _temp,
         Log = _output,
     };
 
@@ -44,8 +47,10 @@ public sealed class BuildAndPushToEcr(ContainerParts parts)
         return JsonDocument.Parse(stdout).RootElement;
     }
 
-    static string[] DockerConfigDirs() =>
-        Directory.GetDirectories(Path.GetTempPath(), "pipelines-docker-*");
+    string[] DockerConfigDirs() =>
+        Directory.GetDirectories(_temp, "pipelines-docker-*");
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
 
     [Fact]
     public async Task Build_push_and_read_back_then_a_second_run_skips()
@@ -54,7 +59,6 @@ public sealed class BuildAndPushToEcr(ContainerParts parts)
         var sha = await ContainerParts.GitAsync(repo, "rev-parse", "HEAD");
         var shortSha = await ContainerParts.GitAsync(repo, "rev-parse", "--short", "HEAD");
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..6];
-        var configsBefore = DockerConfigDirs();
         var callsBefore = parts.Ecr.Calls.Count;
 
         var built = await BuildAsync(repo, name);
@@ -81,7 +85,7 @@ public sealed class BuildAndPushToEcr(ContainerParts parts)
 
         // The login never reaches output, and the private docker config is gone.
         Assert.DoesNotContain(parts.Registry.Password, _output.ToString());
-        Assert.Equal(configsBefore.Order(), DockerConfigDirs().Order());
+        Assert.Empty(DockerConfigDirs());
         var calls = parts.Ecr.Calls.Skip(callsBefore).ToList();
         Assert.Contains(calls, c => c.Operation == "CreateRepository");
         Assert.Contains(calls, c => c.Operation == "GetAuthorizationToken");

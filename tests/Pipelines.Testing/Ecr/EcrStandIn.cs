@@ -19,7 +19,8 @@ namespace Pipelines.Testing.Ecr;
 /// <summary>
 /// A stand-in for the Amazon ECR control plane (JSON 1.1) and STS GetCallerIdentity on 127.0.0.1. Every request's SigV4 signature
 /// is re-computed by <see cref="SigV4Verifier"/>; unsigned or mis-signed requests get ECR's error types. Repository state lives
-/// here; images live in a real registry, which GetAuthorizationToken hands out (its credentials, its URL as proxyEndpoint).
+/// here; images live in a real registry. GetAuthorizationToken hands out that registry's own credentials and URL, or, when started
+/// with an <see cref="EcrTokenPolicy"/>, expiring tokens for an <see cref="EcrRegistryEndpoint"/> in front of it, as ECR does.
 /// </summary>
 public sealed partial class EcrStandIn : IAsyncDisposable
 {
@@ -56,11 +57,12 @@ public sealed partial class EcrStandIn : IAsyncDisposable
         public List<(string Name, string Severity)> Findings { get; } = [];
     }
 
-    EcrStandIn(WebApplication app, SigV4Verifier verifier, Uri registryUrl, string username, string password, string accountId, string accessKey, string secretKey)
+    EcrStandIn(WebApplication app, SigV4Verifier verifier, Uri registryUrl, string username, string password, string accountId, string accessKey, string secretKey, EcrRegistryEndpoint? endpoint)
     {
         _app = app;
         _verifier = verifier;
-        RegistryUrl = registryUrl;
+        RegistryEndpoint = endpoint;
+        RegistryUrl = endpoint?.Url ?? registryUrl;
         RegistryUsername = username;
         RegistryPassword = password;
         AccountId = accountId;
@@ -73,8 +75,11 @@ public sealed partial class EcrStandIn : IAsyncDisposable
     /// <summary>The stand-in's endpoint (pass as the ECR and STS endpoint).</summary>
     public Uri Endpoint { get; private set; } = null!;
 
-    /// <summary>The real registry behind it.</summary>
+    /// <summary>The registry clients are sent to: the real registry, or the token-checking endpoint in front of it.</summary>
     public Uri RegistryUrl { get; }
+
+    /// <summary>The token-checking registry endpoint, when started with an <see cref="EcrTokenPolicy"/>.</summary>
+    public EcrRegistryEndpoint? RegistryEndpoint { get; }
 
     /// <summary>The registry user handed out in authorization tokens.</summary>
     public string RegistryUsername { get; }
@@ -97,16 +102,18 @@ public sealed partial class EcrStandIn : IAsyncDisposable
     /// <summary>Every call received, in order.</summary>
     public IReadOnlyList<RecordedCall> Calls => _calls.ToArray();
 
-    /// <summary>Starts a stand-in in front of the registry at <paramref name="registryUrl"/>.</summary>
-    public static async Task<EcrStandIn> StartAsync(Uri registryUrl, string registryUsername, string registryPassword, string accountId = "123456789012")
+    /// <summary>Starts a stand-in in front of the registry at <paramref name="registryUrl"/>; with <paramref name="tokens"/>, clients reach
+    /// the registry only through an <see cref="EcrRegistryEndpoint"/> with expiring tokens.</summary>
+    public static async Task<EcrStandIn> StartAsync(Uri registryUrl, string registryUsername, string registryPassword, string accountId = "123456789012", EcrTokenPolicy? tokens = null)
     {
+        var endpoint = tokens is null ? null : await EcrRegistryEndpoint.StartAsync(registryUrl, registryUsername, registryPassword, tokens).ConfigureAwait(false);
         var accessKey = "AKIA" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         var secretKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + "x/Y+z";
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var standIn = new EcrStandIn(app, new SigV4Verifier(new Dictionary<string, string> { [accessKey] = secretKey }), registryUrl, registryUsername, registryPassword, accountId, accessKey, secretKey);
+        var standIn = new EcrStandIn(app, new SigV4Verifier(new Dictionary<string, string> { [accessKey] = secretKey }), registryUrl, registryUsername, registryPassword, accountId, accessKey, secretKey, endpoint);
         app.Run(standIn.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -243,15 +250,24 @@ public sealed partial class EcrStandIn : IAsyncDisposable
         await context.Response.WriteAsync(new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString()).ConfigureAwait(false);
     }
 
-    JsonObject GetAuthorizationToken() => new()
+    JsonObject GetAuthorizationToken()
     {
-        ["authorizationData"] = new JsonArray(new JsonObject
+        var (user, password, expiresAt) = (RegistryUsername, RegistryPassword, DateTimeOffset.UtcNow.AddHours(12));
+        if (RegistryEndpoint is { } endpoint)
         {
-            ["authorizationToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RegistryUsername}:{RegistryPassword}")),
-            ["expiresAt"] = DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeSeconds(),
-            ["proxyEndpoint"] = RegistryUrl.ToString().TrimEnd('/'),
-        }),
-    };
+            var (token, expiry) = endpoint.IssueToken();
+            (user, password, expiresAt) = ("AWS", token, expiry);
+        }
+        return new JsonObject
+        {
+            ["authorizationData"] = new JsonArray(new JsonObject
+            {
+                ["authorizationToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")),
+                ["expiresAt"] = expiresAt.ToUnixTimeSeconds(),
+                ["proxyEndpoint"] = RegistryUrl.ToString().TrimEnd('/'),
+            }),
+        };
+    }
 
     JsonObject RepositoryJson(RepositoryState r, string region)
     {
@@ -500,5 +516,7 @@ public sealed partial class EcrStandIn : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _registry.Dispose();
+        if (RegistryEndpoint is not null)
+            await RegistryEndpoint.DisposeAsync().ConfigureAwait(false);
     }
 }
