@@ -28,6 +28,18 @@ public sealed class ServingThePage
     }
 
     [Fact]
+    public async Task An_empty_version_from_the_image_falls_back_to_the_assembly()
+    {
+        // The Dockerfile's APP_VERSION defaults to empty, which the image turns into an empty environment variable.
+        await using var app = await RunningApp.StartAsync("--APP_VERSION=", "--SOURCE_COMMIT=5d6e7f8a9b");
+
+        using var json = JsonDocument.Parse(await app.Client.GetStringAsync("/version"));
+
+        Assert.False(string.IsNullOrWhiteSpace(json.RootElement.GetProperty("version").GetString()));
+        Assert.Equal("5d6e7f8a9b", json.RootElement.GetProperty("commit").GetString());
+    }
+
+    [Fact]
     public async Task Values_are_html_encoded()
     {
         await using var app = await RunningApp.StartAsync("--APP_VERSION", "<script>");

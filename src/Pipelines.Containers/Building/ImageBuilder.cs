@@ -8,7 +8,7 @@ namespace Pipelines.Containers.Building;
 /// <summary>
 /// Builds an image from a git working tree: with the docker CLI (BuildKit where available, else the classic builder) or daemonless
 /// with <c>dotnet publish -t:PublishContainer</c>. The tag defaults to the commit's short SHA; the OCI labels <c>revision</c>,
-/// <c>source</c> and <c>created</c> are set.
+/// <c>source</c> and <c>created</c> are set, and a Dockerfile's <see cref="WellKnownBuildArgs"/> are filled in.
 /// </summary>
 /// <param name="runner">Runs git, docker and dotnet with output through the secret masker.</param>
 public sealed class ImageBuilder(ProcessRunner runner)
@@ -48,7 +48,11 @@ public sealed class ImageBuilder(ProcessRunner runner)
             args.AddRange(["-f", Path.GetFullPath(options.Dockerfile, context)]);
         foreach (var (key, value) in labels)
             args.AddRange(["--label", $"{key}={value}"]);
-        foreach (var (key, value) in options.BuildArgs)
+        var dockerfile = options.Dockerfile is null ? Path.Combine(context, "Dockerfile") : Path.GetFullPath(options.Dockerfile, context);
+        var wellKnown = File.Exists(dockerfile)
+            ? WellKnownBuildArgs.For(await File.ReadAllTextAsync(dockerfile, ct).ConfigureAwait(false), options.BuildArgs, revision, tag)
+            : new Dictionary<string, string>();
+        foreach (var (key, value) in options.BuildArgs.Concat(wellKnown))
             args.AddRange(["--build-arg", $"{key}={value}"]);
         if (options.TargetStage is not null)
             args.AddRange(["--target", options.TargetStage]);
