@@ -42,6 +42,9 @@ public interface IPipelineBuild
     /// <summary>Adds a note to the running target's row in the summary.</summary>
     void Note(string text);
 
+    /// <summary>Rows drawn in place under the terminal's live status line; null when the output is not an interactive terminal.</summary>
+    ILiveDisplay? Live { get; }
+
     /// <summary>Typed values handed between targets and CI jobs.</summary>
     BuildOutputs Outputs { get; }
 

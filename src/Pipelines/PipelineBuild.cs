@@ -45,6 +45,9 @@ public abstract partial class PipelineBuild : IPipelineBuild
     public void Note(string text) => RequireSession.Note(text);
 
     /// <inheritdoc />
+    public ILiveDisplay? Live => RequireSession.Live;
+
+    /// <inheritdoc />
     public BuildOutputs Outputs => RequireSession.Outputs;
 
     /// <inheritdoc />

@@ -64,7 +64,8 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             Log.WriteLine($"Waiting for {options.Image} on {connection.Host} (context {connection.Context}), timeout {options.Timeout}");
             try
             {
-                var result = await new RolloutWatcher(connection).WaitAsync(options, new RolloutLog(Log), ct).ConfigureAwait(false);
+                using var progress = new RolloutLog(Log, Live);
+                var result = await new RolloutWatcher(connection).WaitAsync(options, progress, ct).ConfigureAwait(false);
                 Outputs.Set(ObservedRollout.OutputName, new ObservedRollout(options.Image.ToString(), result.Flux?.AppliedRevision,
                     result.Workloads.Select(w => w.Workload.ToString()).ToList(), result.Duration.TotalSeconds));
                 Note($"{options.Image.Tag ?? options.Image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
@@ -156,7 +157,8 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
         };
         try
         {
-            var result = await new RolloutWatcher(connection).WaitAsync(options, new RolloutLog(Log), ct).ConfigureAwait(false);
+            using var progress = new RolloutLog(Log, Live);
+            var result = await new RolloutWatcher(connection).WaitAsync(options, progress, ct).ConfigureAwait(false);
             Note($"rolled back to {options.Image} (commit {commit?[..Math.Min(7, commit.Length)]}) in {result.Duration.TotalSeconds:0.#}s");
         }
         catch (RolloutException e)

@@ -83,7 +83,9 @@ internal static class BuildRunner
         var root = Path.GetFullPath(invocation.RootDirectory ?? engine.Root ?? FindRoot(invocation.WorkingDirectory ?? Environment.CurrentDirectory));
         var host = engine.Host ?? HostDetection.Detect(environment);
         var store = ParameterBinder.Bind(model.Parameters, arguments.Options, environment, root, engine.Profiles, masker);
-        var session = new BuildSession(root, masker, host, store, output);
+        // Live rows only where the status line is drawn: a developer's interactive terminal, not a CI log.
+        var live = host == CiHost.Terminal ? (output as RedactingTextWriter)?.Inner as LiveStatusLine : null;
+        var session = new BuildSession(root, masker, host, store, output, live);
         model.Build.Session = session;
         foreach (var parameter in model.Parameters)
         {

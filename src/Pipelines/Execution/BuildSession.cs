@@ -9,8 +9,9 @@ internal sealed class BuildSession
 {
     readonly AsyncLocal<(PlannedTarget Target, TextWriter Writer)?> _current = new();
 
-    public BuildSession(string rootDirectory, SecretMasker masker, CiHost host, ParameterStore parameters, TextWriter output)
+    public BuildSession(string rootDirectory, SecretMasker masker, CiHost host, ParameterStore parameters, TextWriter output, ILiveDisplay? live = null)
     {
+        Live = live is null ? null : new RedactedLiveDisplay(live, masker);
         RootDirectory = rootDirectory;
         Masker = masker;
         Host = host;
@@ -35,12 +36,20 @@ internal sealed class BuildSession
 
     public ProcessRunner Tools { get; }
 
+    /// <summary>The terminal's live rows, redacted; null when there is no interactive terminal.</summary>
+    public ILiveDisplay? Live { get; }
+
     public TextWriter CurrentWriter => _current.Value?.Writer ?? Output;
 
     /// <summary>Makes <paramref name="target"/> the running target for this async flow.</summary>
     public void Enter(PlannedTarget target, TextWriter writer) => _current.Value = (target, writer);
 
     public void Leave() => _current.Value = null;
+
+    sealed class RedactedLiveDisplay(ILiveDisplay inner, SecretMasker masker) : ILiveDisplay
+    {
+        public void SetRow(string key, string? text) => inner.SetRow(key, text is null ? null : masker.Redact(text));
+    }
 
     public void Note(string text)
     {

@@ -5,19 +5,22 @@ namespace Pipelines.Hosts;
 
 /// <summary>
 /// The terminal's live progress: a status line under the streamed output naming the running targets and how long they
-/// have run. Every line of output first clears it and then redraws it, so output is never mixed into it. Only used when
-/// the output is an interactive terminal with ANSI support.
+/// have run, with the rows targets publish (<see cref="ILiveDisplay"/>) below it. Every line of output first clears the
+/// area and then redraws it, so output is never mixed into it. Only used when the output is an interactive terminal with
+/// ANSI support.
 /// </summary>
-internal sealed class LiveStatusLine(TextWriter terminal) : TextWriter
+internal sealed class LiveStatusLine(TextWriter terminal, Func<int>? width = null) : TextWriter, ILiveDisplay
 {
     const string ClearLine = "\r\x1b[2K";
+    const string UpAndClear = "\x1b[1A\x1b[2K";
     static readonly string[] Frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
     readonly Lock _gate = new();
     readonly Dictionary<string, Stopwatch> _running = new(StringComparer.Ordinal);
+    readonly List<KeyValuePair<string, string>> _rows = [];
     Timer? _timer;
     int _frame;
-    bool _shown;
+    int _shownLines;
     bool _atLineStart = true;
 
     /// <inheritdoc />
@@ -42,6 +45,7 @@ internal sealed class LiveStatusLine(TextWriter terminal) : TextWriter
             _running.Remove(target);
             if (_running.Count == 0)
             {
+                _rows.Clear();
                 Hide();
                 (done, _timer) = (_timer, null);
             }
@@ -49,6 +53,30 @@ internal sealed class LiveStatusLine(TextWriter terminal) : TextWriter
         done?.Dispose();
     }
 
+
+    /// <inheritdoc />
+    public void SetRow(string key, string? text)
+    {
+        lock (_gate)
+        {
+            var index = _rows.FindIndex(r => r.Key == key);
+            if (text is null)
+            {
+                if (index >= 0)
+                    _rows.RemoveAt(index);
+            }
+            else if (index >= 0)
+                _rows[index] = new(key, text);
+            else
+                _rows.Add(new(key, text));
+            if (_atLineStart && _running.Count > 0)
+            {
+                Hide();
+                Show();
+                terminal.Flush();
+            }
+        }
+    }
 
     /// <inheritdoc />
     public override void Write(char value) => Write(value.ToString());
@@ -99,18 +127,43 @@ internal sealed class LiveStatusLine(TextWriter terminal) : TextWriter
     {
         if (_running.Count == 0)
             return;
-        // Callers hold _gate, which guards _running.
+        // Callers hold _gate, which guards _running and _rows. Rows are cut to the terminal's width: a wrapped row would
+        // take two lines and Hide would leave one behind.
+        var columns = Math.Max(20, Columns() - 1);
         var running = string.Join(", ", _running.Select(r => $"{r.Key} {r.Value.Elapsed.TotalSeconds:0}s"));
-        terminal.Write($"\x1b[36m{Frames[_frame]}\x1b[0m {running}");
-        _shown = true;
+        terminal.Write($"\x1b[36m{Frames[_frame]}\x1b[0m {Fit(running, columns - 2)}");
+        foreach (var row in _rows)
+            terminal.Write($"\n  {Fit(row.Value, columns - 2)}");
+        _shownLines = 1 + _rows.Count;
     }
 
     void Hide()
     {
-        if (!_shown)
+        if (_shownLines == 0)
             return;
         terminal.Write(ClearLine);
-        _shown = false;
+        for (var i = 1; i < _shownLines; i++)
+            terminal.Write(UpAndClear);
+        _shownLines = 0;
+    }
+
+    int Columns()
+    {
+        try
+        {
+            var columns = width?.Invoke() ?? Console.WindowWidth;
+            return columns > 0 ? columns : 120;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or PlatformNotSupportedException)
+        {
+            return 120;
+        }
+    }
+
+    static string Fit(string text, int columns)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= columns ? line : line[..Math.Max(0, columns - 1)] + "…";
     }
 
     /// <inheritdoc />
