@@ -22,7 +22,7 @@ public sealed class WatchingThroughFaults(ITestOutputHelper output)
         foreach (var seed in Seeds())
             figures.Add(await RunSceneAsync(seed));
 
-        HardeningFigures.Record(output, "faults", "rollout-watch", ("seeds", figures.Count), ("faultsInjected", figures.Sum(f => f.Faults)), ("resets", figures.Sum(f => f.Resets)),
+        HardeningFigures.Record(output, "faults", "rollout-watch", ("runs", figures.Count), ("faultsInjected", figures.Sum(f => f.Faults)), ("resets", figures.Sum(f => f.Resets)),
             ("httpErrors", figures.Sum(f => f.HttpErrors)), ("delays", figures.Sum(f => f.Delays)), ("requests", figures.Sum(f => f.Requests)),
             ("watchesOpened", figures.Sum(f => f.Watches)), ("succeeded", figures.Count), ("landed", figures.Count));
         Assert.True(figures.Sum(f => f.Faults) > 0, $"no fault was injected with seed(s) {string.Join(", ", Seeds())}");
