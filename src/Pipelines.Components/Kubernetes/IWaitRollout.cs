@@ -148,8 +148,9 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             var change = await ConfigRepoTargets.Open(rollback).RollbackAsync(request, ct).ConfigureAwait(false);
             ConfigRepoTargets.Report(rollback, change);
             commit = change.Commit;
-            var after = change.Files.SelectMany(f => f.Changes).Select(c => c.After).FirstOrDefault();
-            previous = after is null ? null : ExpectedImage.Parse(after, rollback.ImageRepository!);
+            // The image the revert restores: waiting for "any image of the repository" would count the failed pods, which
+            // linger until the rollout of the restored image removes them.
+            previous = change.Image is { } restored ? new ExpectedImage(restored.Repository, restored.Tag, restored.Digest) : null;
         }).ConfigureAwait(false);
         var options = RolloutOptions(previous ?? new ExpectedImage(rollback.ImageRepository!), commit) with
         {

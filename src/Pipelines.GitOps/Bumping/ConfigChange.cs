@@ -21,4 +21,8 @@ public sealed record ConfigChange(
 {
     /// <summary>The branch the commit was pushed to: the config branch, or the pull request's branch.</summary>
     public string? Branch { get; init; }
+
+    /// <summary>The image the environment references after the change: the image bumped to, or for a revert the image it
+    /// restores; null when that is not one image.</summary>
+    public ImageReference? Image { get; init; }
 }

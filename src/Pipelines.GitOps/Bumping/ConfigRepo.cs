@@ -102,7 +102,9 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
             (CommitMessage.RevertsTrailer, bump.Sha), (CommitMessage.BuildUrlTrailer, buildUrl));
         var names = (await git.RunAsync(checkout.Root, ["diff", "--name-only", "HEAD"], ct: ct).ConfigureAwait(false)).StandardOutput;
         var files = names.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => new FileEdit(f, [])).ToList();
-        return new PlannedChange(subject, message, body, files);
+        // What the revert restores, so a caller can wait for exactly that image.
+        var restored = ConfigTreeEditor.Find(checkout.Root, checkout.ConfigPath, repository);
+        return new PlannedChange(subject, message, body, files, restored.Count == 1 ? restored[0] : null);
     }
 
     PlannedChange? PlanBump(Checkout checkout, ImageUpdate update, string template, string? sourceCommit, string? buildUrl,
@@ -122,7 +124,7 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
             [(CommitMessage.RepositoryTrailer, image.Repository), (CommitMessage.TagTrailer, image.Tag),
              (CommitMessage.DigestTrailer, image.Digest), (CommitMessage.EnvironmentTrailer, environment),
              (CommitMessage.SourceCommitTrailer, sourceCommit), (CommitMessage.BuildUrlTrailer, buildUrl), .. extraTrailers]);
-        return new PlannedChange(subject, message, description, files);
+        return new PlannedChange(subject, message, description, files, image.Reference);
     }
 
     static string? PreviousTag(string before)
@@ -168,7 +170,7 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                 if (dryRun)
                 {
                     var preview = await git.DiffAsync(root, ct: ct).ConfigureAwait(false);
-                    return new ConfigChange(ChangeOutcome.DryRun, "dry run: " + planned.Subject, null, planned.Files, preview, null, attempt, environment);
+                    return new ConfigChange(ChangeOutcome.DryRun, "dry run: " + planned.Subject, null, planned.Files, preview, null, attempt, environment) { Image = planned.Image };
                 }
                 var commit = await git.CommitAllAsync(root, planned.Message, settings.Identity, ct).ConfigureAwait(false);
                 if (pushMode == PushMode.PullRequest)
@@ -182,12 +184,12 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                         throw new ConfigRepoAccessException(settings.Url, $"refused the forced update of pull-request branch '{branch}' (non-fast-forward updates denied?)");
                     var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
                     return new ConfigChange(ChangeOutcome.PullRequest, $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")})",
-                        commit, planned.Files, diff, pull, attempt, environment) { Branch = branch };
+                        commit, planned.Files, diff, pull, attempt, environment) { Branch = branch, Image = planned.Image };
                 }
                 else if (await PushOnceAsync(root, commit, ct).ConfigureAwait(false))
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
-                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment) { Branch = settings.Branch };
+                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment) { Branch = settings.Branch, Image = planned.Image };
                 }
                 if (attempt >= settings.MaxPushAttempts)
                     throw new PushConflictException(settings.Branch, attempt);

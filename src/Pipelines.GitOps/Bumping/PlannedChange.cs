@@ -1,4 +1,5 @@
 namespace Pipelines.GitOps;
 
-/// <summary>A change applied to a checkout and ready to commit.</summary>
-sealed record PlannedChange(string Subject, string Message, string Description, IReadOnlyList<FileEdit> Files);
+/// <summary>A change applied to a checkout and ready to commit; <paramref name="Image"/> is what the environment references
+/// afterwards, when that is one image.</summary>
+sealed record PlannedChange(string Subject, string Message, string Description, IReadOnlyList<FileEdit> Files, ImageReference? Image = null);

@@ -9,7 +9,7 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// and the app's Deployment. When Flux is asked to reconcile it fetches the config repo's real head; when it applies a
 /// commit, the Deployment's template gets the image that commit's clusters/dev/kustomization.yaml names. Once WaitRollout
 /// looks at the Deployment, the scripted controller rolls it out, or, for an image in <see cref="Unpullable"/>, sends its
-/// new pods to ImagePullBackOff.
+/// new pods to ImagePullBackOff; a return to an earlier image scales that image's ReplicaSet back up, as a rollback does.
 /// </summary>
 public sealed partial class ClusterScene : IAsyncDisposable
 {
@@ -22,12 +22,14 @@ public sealed partial class ClusterScene : IAsyncDisposable
     readonly FluxController _flux;
     readonly DeploymentScript _deployment;
     readonly string _configRepo;
+    readonly string _initialImage;
 
     ClusterScene(KubernetesStandIn standIn, string configRepo, string initialImage, string kubeconfig)
     {
         _standIn = standIn;
         _configRepo = configRepo;
         Kubeconfig = kubeconfig;
+        _initialImage = initialImage;
         _deployment = DeploymentScript.Create(standIn, AppNamespace, Deployment, initialImage, replicas: 2);
         FluxController? flux = null;
         // Subscribed before the controller, so the head is read before it fetches.
@@ -65,11 +67,13 @@ public sealed partial class ClusterScene : IAsyncDisposable
     void Apply(string commit)
     {
         var image = ImageAt(_configRepo, commit);
+        bool rollback;
         lock (Rollouts)
         {
-            // The scripted controller makes one ReplicaSet per image; a return to an earlier image is left as it is.
-            if (image == _deployment.Image || Rollouts.Contains(image))
+            if (image == _deployment.Image)
                 return;
+            // A return to an earlier image (a rollback) scales its old ReplicaSet back up: its pods are already running.
+            rollback = Rollouts.Contains(image) || image == _initialImage;
             Rollouts.Add(image);
         }
         var seen = _standIn.Requests.Count;
@@ -79,7 +83,8 @@ public sealed partial class ClusterScene : IAsyncDisposable
         _ = Task.Run(async () =>
         {
             await _standIn.WaitForRequestAsync(r => r.Path.Contains($"/namespaces/{AppNamespace}/deployments", StringComparison.Ordinal), seen);
-            _deployment.PodsPulling();
+            if (!rollback)
+                _deployment.PodsPulling();
             if (Unpullable.Contains(image))
                 _deployment.ImagePullBackOff();
             else

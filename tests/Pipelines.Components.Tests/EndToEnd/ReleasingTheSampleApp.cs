@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Pipelines.Components.Flows;
 using Pipelines.Components.Outputs;
 using Pipelines.Testing.Docker;
@@ -84,6 +85,10 @@ public sealed class ReleasingTheSampleApp
         Assert.StartsWith("rollback(", await git.GitAsync("config", "log", "--format=%s", "-1", "main"));
         Assert.Contains($"newTag: \"{tag}\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
         Assert.EndsWith((await git.GitAsync("config", "rev-parse", "main")).Trim(), cluster.LastAppliedRevision);
+        // Flux applied the rollback commit and the Deployment rolled back to the image that ran before, to the end.
+        Assert.Equal(3, cluster.Rollouts.Count);
+        Assert.Equal(cluster.Rollouts[0], cluster.Rollouts[2]);
+        Assert.True(Regex.IsMatch(broken.Output, @"rolled back to \S+:" + Regex.Escape(tag) + @"\S* \(commit [0-9a-f]{7}\) in \d"), broken.Output);
     }
 
     static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args)

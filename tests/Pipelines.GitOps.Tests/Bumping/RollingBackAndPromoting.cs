@@ -33,6 +33,8 @@ public sealed class RollingBackAndPromoting(GitDaemonFixture git) : IClassFixtur
         Assert.Equal(ChangeOutcome.Pushed, change.Outcome);
         Assert.Equal(["clusters/prod/app.yaml"], change.Files.Select(f => f.Path));
         Assert.Equal(Deployment("app", App + ":1a2b3c4"), await ReadAsync(git.Daemon, repo, "clusters/prod/app.yaml"));
+        // The image the revert restores, for the caller to wait for.
+        Assert.Equal(new ImageReference(App, "1a2b3c4", null), change.Image);
         Assert.Equal(Deployment("app", App + ":9f9f9f9"), await ReadAsync(git.Daemon, repo, "clusters/dev/app.yaml"));
         Assert.Equal(Deployment("other", "busybox:1.36"), await ReadAsync(git.Daemon, repo, "clusters/prod/other.yaml"));
         // A new commit on top: history is not rewritten.
@@ -71,6 +73,7 @@ public sealed class RollingBackAndPromoting(GitDaemonFixture git) : IClassFixtur
 
         Assert.Equal(ChangeOutcome.Pushed, change.Outcome);
         Assert.Equal(Deployment("app", App + ":0a0a0a0"), await ReadAsync(git.Daemon, repo, "clusters/prod/app.yaml"));
+        Assert.Equal(new ImageReference(App, "0a0a0a0", null), change.Image);
         Assert.StartsWith("rollback(app): 5d6e7f8 → 0a0a0a0 [prod]\n", await HeadMessageAsync(git.Daemon, repo));
     }
 

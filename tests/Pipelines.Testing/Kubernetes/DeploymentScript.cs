@@ -38,7 +38,8 @@ public sealed class DeploymentScript
         return script;
     }
 
-    /// <summary>Changes the pod template's image (as Flux applying a commit does) and creates the new ReplicaSet.</summary>
+    /// <summary>Changes the pod template's image (as Flux applying a commit does) and creates the new ReplicaSet, or reuses the
+    /// ReplicaSet of an earlier rollout of that image.</summary>
     public void SetImage(string image) => SetImage(image, created: false);
 
     /// <summary>The controller observes the new generation: Progressing=True/ReplicaSetUpdated, nothing updated yet.</summary>
@@ -183,6 +184,13 @@ public sealed class DeploymentScript
         if (!created)
             _store.Update(Deployments, Namespace, Name, d => d["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = image);
         var deployment = _store.Get(Deployments, Namespace, Name)!;
+        if (_store.Get(ReplicaSets, Namespace, NewReplicaSetName) is not null)
+        {
+            // A return to an earlier template (a rollback) reuses its ReplicaSet under a new revision, as the controller does.
+            _store.Update(ReplicaSets, Namespace, NewReplicaSetName, r => r["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"] = _revision.ToString());
+            _store.Update(Deployments, Namespace, Name, d => d["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"] = _revision.ToString());
+            return;
+        }
         var template = (JsonObject)deployment["spec"]!["template"]!.DeepClone();
         template["metadata"]!["labels"]!["pod-template-hash"] = Hash;
         var selector = (JsonObject)deployment["spec"]!["selector"]!.DeepClone();
