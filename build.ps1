@@ -43,9 +43,19 @@ function Get-InputDirectories {
     }
 }
 
+# Files under the input directories, without descending into bin/ and obj/ (plain .NET enumeration: Get-ChildItem
+# -Recurse would walk the build outputs too, which dominates the warm start).
 function Get-InputFiles([string[]] $directories) {
+    $pending = [Collections.Generic.Stack[IO.DirectoryInfo]]::new()
     foreach ($dir in $directories) {
-        Get-ChildItem -Path $dir -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
+        if ([IO.File]::Exists($dir)) { [IO.FileInfo]::new($dir) } else { $pending.Push([IO.DirectoryInfo]::new($dir)) }
+    }
+    while ($pending.Count -gt 0) {
+        $current = $pending.Pop()
+        foreach ($file in $current.EnumerateFiles()) { $file }
+        foreach ($sub in $current.EnumerateDirectories()) {
+            if ($sub.Name -ne 'bin' -and $sub.Name -ne 'obj') { $pending.Push($sub) }
+        }
     }
     foreach ($name in 'Directory.Build.props', 'Directory.Packages.props', 'global.json', 'NuGet.config') {
         $full = Join-Path $root $name
@@ -53,10 +63,11 @@ function Get-InputFiles([string[]] $directories) {
     }
 }
 
+# The same hash build.sh computes (sha256sum lines in byte order of path), so switching scripts does not recompile.
 function Get-InputsHash([string[]] $directories) {
-    $lines = Get-InputFiles $directories |
-        ForEach-Object { $_.FullName } | Sort-Object -Unique -CaseSensitive |
-        ForEach-Object { "$((Get-FileHash -Algorithm SHA256 $_).Hash.ToLowerInvariant())  $_" }
+    $paths = [Collections.Generic.SortedSet[string]]::new([StringComparer]::Ordinal)
+    foreach ($file in Get-InputFiles $directories) { $null = $paths.Add($file.FullName) }
+    $lines = foreach ($path in $paths) { "$((Get-FileHash -Algorithm SHA256 -LiteralPath $path).Hash.ToLowerInvariant())  $path" }
     $bytes = [Text.Encoding]::UTF8.GetBytes(($lines -join "`n") + "`n")
     return [BitConverter]::ToString([Security.Cryptography.SHA256]::HashData($bytes)).Replace('-', '').ToLowerInvariant()
 }
@@ -69,7 +80,10 @@ function Test-UpToDate {
     $directories = Get-Content $dirsFile | ForEach-Object { Join-Path $root $_ }
     if ($directories | Where-Object { -not (Test-Path $_) }) { return $false }
     $since = (Get-Item $stamp).LastWriteTimeUtc
-    $changed = Get-InputFiles $directories | Where-Object { $_.LastWriteTimeUtc -gt $since } | Select-Object -First 1
+    $changed = $false
+    foreach ($file in Get-InputFiles $directories) {
+        if ($file.LastWriteTimeUtc -gt $since) { $changed = $true; break }
+    }
     if (-not $changed) { return $true }
     if ((Get-Content $stamp -Raw).Trim() -eq (Get-InputsHash $directories)) {
         (Get-Item $stamp).LastWriteTimeUtc = [DateTime]::UtcNow
