@@ -47,6 +47,10 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
     [Parameter("Restarts after which a crash-looping new pod fails the wait")]
     int CrashloopRestarts => TryGetValue(() => CrashloopRestarts) ?? 3;
 
+    /// <summary>How long the API may stay unreachable.</summary>
+    [Parameter("How long the Kubernetes API may stay unreachable or answer 429/5xx (retried with backoff) before the wait fails, e.g. 00:00:30")]
+    TimeSpan ApiOutageTolerance => TryGetValue(() => ApiOutageTolerance) ?? TimeSpan.FromSeconds(30);
+
     /// <summary>Roll back on failure.</summary>
     [Parameter("When the wait fails, run Rollback for the environment and wait for it, then still fail")]
     bool AutoRollback => TryGetValue(() => AutoRollback) ?? false;
@@ -97,6 +101,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             {
                 Timeout = Timeout,
                 UnschedulableGrace = UnschedulableGrace,
+                ApiOutageTolerance = ApiOutageTolerance,
                 CrashLoopRestarts = CrashloopRestarts,
                 Flux = flux,
             };

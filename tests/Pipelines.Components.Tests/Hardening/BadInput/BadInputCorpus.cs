@@ -30,6 +30,7 @@ public static class BadInputCorpus
         new("enum for --image-builder", ["DockerBuild", "--image-builder", "Kaniko"], 2, "--image-builder", "'Kaniko'", "Dotnet"),
         new("enum for --max-scan-severity", With(PushEcr, "--max-scan-severity", "Severe"), 2, "--max-scan-severity", "'Severe'"),
         new("TimeSpan in words", With(Wait, "--timeout", "10 minutes"), 2, "--timeout", "'10 minutes'"),
+        new("TimeSpan with an unknown unit", With(Wait, "--api-outage-tolerance", "30sec"), 2, "--api-outage-tolerance", "'30sec'"),
         new("TimeSpan from the environment", Wait, 2, "PIPELINES_UNSCHEDULABLE_GRACE", "'soon'") { Environment = { ["PIPELINES_UNSCHEDULABLE_GRACE"] = "soon" } },
         new("URI that is not one", With(PushEcr, "--ecr-endpoint", "not a url"), 2, "--ecr-endpoint", "'not a url'"),
         new("required --config-repo missing", ["BumpConfigRepo", "--image-repository", "{repo}", "--image-tag", BadInputScene.Tag], 2, "--config-repo"),
