@@ -4,6 +4,7 @@ using Pipelines.Components.Containers;
 using Pipelines.Components.DotNet;
 using Pipelines.Components.Flows;
 using Pipelines.Components.GitOps;
+using Pipelines.Components.Kubernetes;
 using Pipelines.Components.Parameters;
 using Pipelines.Components.Scaffolding;
 
@@ -26,7 +27,7 @@ using Pipelines.Components.Scaffolding;
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd))]
 [CiJob(nameof(DeployProd), Environment = "prod")]
-partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfigRepo, IPromote, IRollback
+partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfigRepo, IWaitPromotion, IRollback
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
 
@@ -46,11 +47,15 @@ partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfig
                 RootDirectory, ct: ct);
         });
 
-    /// <summary>Production gets exactly what dev runs; in CI this job waits for the prod environment's approval.</summary>
+    /// <summary>
+    /// Production gets exactly what dev runs, and the job watches it roll out there (skipped without a kubeconfig for the prod
+    /// cluster); in CI this job waits for the prod environment's approval.
+    /// </summary>
     Target DeployProd => _ => _
-        .Description("Release to dev, then promote the image dev runs to prod (--from dev --to prod); gated by the prod environment in CI")
+        .Description("Release to dev, promote the image dev runs to prod (--from dev --to prod) and wait for it there; gated by the prod environment in CI")
         .DependsOn<IRelease>(x => x.Release)
-        .DependsOn<IPromote>(x => x.Promote);
+        .DependsOn<IPromote>(x => x.Promote)
+        .DependsOn<IWaitPromotion>(x => x.WaitPromotion);
 
     ICompile Dotnet => this;
 }

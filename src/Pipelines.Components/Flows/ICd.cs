@@ -24,11 +24,4 @@ public interface ICd : IBumpConfigRepo, IWaitRollout
         .Unlisted()
         .OnlyWhenStatic(() => KubeconfigAvailable)
         .DependsOn<IWaitRollout>(x => x.WaitRollout);
-
-    /// <summary>Whether kubectl would find a cluster: <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or an in-cluster service account.</summary>
-    bool KubeconfigAvailable =>
-        Kubeconfig is { Length: > 0 }
-        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBECONFIG"))
-        || File.Exists(Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".kube", "config"))
-        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
 }

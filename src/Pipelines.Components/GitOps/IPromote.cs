@@ -26,7 +26,10 @@ public interface IPromote : IConfigRepoParameters
             };
             try
             {
-                ConfigRepoTargets.Report(this, await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false));
+                var change = await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false);
+                ConfigRepoTargets.Report(this, change);
+                if (change.Image is { } image && change.Outcome is ChangeOutcome.Pushed or ChangeOutcome.PullRequest or ChangeOutcome.AlreadyCurrent)
+                    Outputs.Set(Promotion.OutputName, new Promotion(From!, To!, image.ToString(), change.Commit, change.PullRequest?.Url));
             }
             catch (UnknownEnvironmentException e) when (e.Name == From || e.Name == To)
             {

@@ -65,11 +65,9 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
                 ?? throw new InvocationException("No image to wait for: pass --image-repository and --image-tag, or run PushEcr/PushImage first");
             var options = RolloutOptions(new ExpectedImage(image.Repository, image.Tag, string.IsNullOrEmpty(image.Digest) ? null : image.Digest), CommitToApply());
             var connection = OpenCluster();
-            Log.WriteLine($"Waiting for {options.Image} on {connection.Host} (context {connection.Context}), timeout {options.Timeout}");
             try
             {
-                using var progress = new RolloutLog(Log, Live);
-                var result = await new RolloutWatcher(connection).WaitAsync(options, progress, ct).ConfigureAwait(false);
+                var result = await WatchAsync(connection, options, ct).ConfigureAwait(false);
                 Outputs.Set(ObservedRollout.OutputName, new ObservedRollout(options.Image.ToString(), result.Flux?.AppliedRevision,
                     result.Workloads.Select(w => w.Workload.ToString()).ToList(), result.Duration.TotalSeconds));
                 Note($"{options.Image.Tag ?? options.Image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
@@ -87,15 +85,28 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             }
         });
 
+    /// <summary>Waits as <paramref name="options"/> say, with progress in the log (and rows on an interactive terminal).</summary>
+    async Task<RolloutResult> WatchAsync(ClusterConnection connection, RolloutWaitOptions options, CancellationToken ct)
+    {
+        Log.WriteLine($"Waiting for {options.Image} on {connection.Host} (context {connection.Context}), timeout {options.Timeout}");
+        using var progress = new RolloutLog(Log, Live);
+        return await new RolloutWatcher(connection).WaitAsync(options, progress, ct).ConfigureAwait(false);
+    }
+
     /// <summary>The wait options the parameters describe.</summary>
-    RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit)
+    RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit) =>
+        RolloutOptions(image, commit, (FluxKustomization, "--flux-kustomization"), (FluxGitRepository, "--flux-git-repository"), (FluxHelmRelease, "--flux-helmrelease"));
+
+    /// <summary>The wait options the parameters describe, with the Flux objects given (value and the parameter that named it).</summary>
+    RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit,
+        (string? Value, string Parameter) kustomization, (string? Value, string Parameter) gitRepository, (string? Value, string Parameter) helmRelease)
     {
         try
         {
-            var flux = FluxKustomization is null && FluxHelmRelease is null ? null : new FluxWaitOptions(
-                FluxKustomization is null ? null : FluxObjectReference.Parse(FluxKustomization, "--flux-kustomization"),
-                FluxGitRepository is null ? null : FluxObjectReference.Parse(FluxGitRepository, "--flux-git-repository"),
-                FluxHelmRelease is null ? null : FluxObjectReference.Parse(FluxHelmRelease, "--flux-helmrelease"),
+            var flux = kustomization.Value is null && helmRelease.Value is null ? null : new FluxWaitOptions(
+                kustomization.Value is null ? null : FluxObjectReference.Parse(kustomization.Value, kustomization.Parameter),
+                gitRepository.Value is null ? null : FluxObjectReference.Parse(gitRepository.Value, gitRepository.Parameter),
+                helmRelease.Value is null ? null : FluxObjectReference.Parse(helmRelease.Value, helmRelease.Parameter),
                 commit);
             return new RolloutWaitOptions(image, Workload.Select(WorkloadReference.Parse).ToList(), Namespace)
             {
@@ -163,8 +174,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
         };
         try
         {
-            using var progress = new RolloutLog(Log, Live);
-            var result = await new RolloutWatcher(connection).WaitAsync(options, progress, ct).ConfigureAwait(false);
+            var result = await WatchAsync(connection, options, ct).ConfigureAwait(false);
             Note($"rolled back to {options.Image} (commit {commit?[..Math.Min(7, commit.Length)]}) in {result.Duration.TotalSeconds:0.#}s");
         }
         catch (RolloutException e)

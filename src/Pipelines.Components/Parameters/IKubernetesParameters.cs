@@ -13,6 +13,13 @@ public interface IKubernetesParameters : IPipelineBuild
     [Parameter("Kubeconfig context to use instead of its current-context")]
     string? KubeContext => TryGetValue(() => KubeContext);
 
+    /// <summary>Whether kubectl would find a cluster: <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or an in-cluster service account.</summary>
+    bool KubeconfigAvailable =>
+        Kubeconfig is { Length: > 0 }
+        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBECONFIG"))
+        || File.Exists(Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".kube", "config"))
+        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
+
     /// <summary>Opens the cluster connection these parameters describe; a bad kubeconfig or context exits 2 with one line.</summary>
     ClusterConnection OpenCluster()
     {

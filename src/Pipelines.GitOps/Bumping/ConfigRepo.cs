@@ -40,14 +40,17 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                 return PlanBump(checkout, update, settings.MessageTemplate, request.SourceCommit, request.BuildUrl,
                     (CommitMessage.SourceCommitTimeTrailer, time), (CommitMessage.SourceBranchTrailer, request.SourceBranch));
             }, ct).ConfigureAwait(false);
-        return superseded is null ? change : change with { Outcome = ChangeOutcome.Superseded, Summary = superseded };
+        if (superseded is not null)
+            return change with { Outcome = ChangeOutcome.Superseded, Summary = superseded };
+        return change.Image is null && change.Outcome == ChangeOutcome.AlreadyCurrent ? change with { Image = request.Image.Reference } : change;
     }
 
     /// <summary>Copies the reference the source environment runs into the target environment.</summary>
-    public Task<ConfigChange> PromoteAsync(PromoteRequest request, CancellationToken ct = default)
+    public async Task<ConfigChange> PromoteAsync(PromoteRequest request, CancellationToken ct = default)
     {
         var name = ImageTarget.Create(request.ImageRepository, "promote").Reference.Name;
-        return ChangeAsync(request.To, null, request.PushMode, request.DryRun, false, name, (checkout, _) =>
+        ImageReference? promoted = null;
+        var change = await ChangeAsync(request.To, null, request.PushMode, request.DryRun, false, name, (checkout, _) =>
         {
             var from = EnvironmentCatalog.Load(checkout.Root).Resolve(request.From);
             var found = ConfigTreeEditor.Find(checkout.Root, from.ConfigPath, request.ImageRepository);
@@ -55,9 +58,12 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                 throw new PromotionSourceException(from.Name, request.ImageRepository,
                     found.Count == 0 ? "runs no reference" : $"runs {found.Count} different references ({string.Join(", ", found)})");
             var image = ImageTarget.Create(request.ImageRepository, found[0].Tag, found[0].Digest);
+            promoted = image.Reference;
             return Task.FromResult(PlanBump(checkout, new ImageUpdate(image), "promote({name}): {from} → {to} [{environment}]", null, request.BuildUrl,
                 ("Promoted-From", from.Name)));
-        }, ct);
+        }, ct).ConfigureAwait(false);
+        // Already current: the target environment runs the promoted image, which the caller may still wait for.
+        return change.Image is null ? change with { Image = promoted } : change;
     }
 
     /// <summary>

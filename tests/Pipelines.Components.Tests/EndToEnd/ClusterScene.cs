@@ -5,9 +5,9 @@ using Pipelines.Testing.Kubernetes;
 namespace Pipelines.Components.Tests.EndToEnd;
 
 /// <summary>
-/// The cluster the sample deploys to, on the Kubernetes stand-in: Flux's GitRepository and Kustomization for clusters/dev,
+/// A cluster the sample deploys to, on the Kubernetes stand-in: Flux's GitRepository and Kustomization for clusters/&lt;environment&gt;,
 /// and the app's Deployment. When Flux is asked to reconcile it fetches the config repo's real head; when it applies a
-/// commit, the Deployment's template gets the image that commit's clusters/dev/kustomization.yaml names. Once WaitRollout
+/// commit, the Deployment's template gets the image that commit's clusters/&lt;environment&gt;/kustomization.yaml names. Once WaitRollout
 /// looks at the Deployment, the scripted controller rolls it out, or, for an image in <see cref="Unpullable"/>, sends its
 /// new pods to ImagePullBackOff; a return to an earlier image scales that image's ReplicaSet back up, as a rollback does.
 /// </summary>
@@ -23,9 +23,11 @@ public sealed partial class ClusterScene : IAsyncDisposable
     readonly DeploymentScript _deployment;
     readonly string _configRepo;
     readonly string _initialImage;
+    readonly string _environment;
 
-    ClusterScene(KubernetesStandIn standIn, string configRepo, string initialImage, string kubeconfig)
+    ClusterScene(KubernetesStandIn standIn, string configRepo, string environment, string initialImage, string kubeconfig)
     {
+        _environment = environment;
         _standIn = standIn;
         _configRepo = configRepo;
         Kubeconfig = kubeconfig;
@@ -56,17 +58,17 @@ public sealed partial class ClusterScene : IAsyncDisposable
     public string? LastAppliedRevision =>
         (string?)_standIn.Store.Get(ApiResource.ByKind("Kustomization"), FluxNamespace, Kustomization)?["status"]?["lastAppliedRevision"];
 
-    public static async Task<ClusterScene> StartAsync(string configRepoBarePath, string kubeconfigDirectory)
+    public static async Task<ClusterScene> StartAsync(string configRepoBarePath, string kubeconfigDirectory, string environment = "dev")
     {
         var standIn = await KubernetesStandIn.StartAsync();
         var kubeconfig = standIn.WriteKubeconfig(kubeconfigDirectory);
-        var initial = ImageAt(configRepoBarePath, "main");
-        return new ClusterScene(standIn, configRepoBarePath, initial, kubeconfig);
+        var initial = ImageAt(configRepoBarePath, environment, "main");
+        return new ClusterScene(standIn, configRepoBarePath, environment, initial, kubeconfig);
     }
 
     void Apply(string commit)
     {
-        var image = ImageAt(_configRepo, commit);
+        var image = ImageAt(_configRepo, _environment, commit);
         bool rollback;
         lock (Rollouts)
         {
@@ -92,10 +94,10 @@ public sealed partial class ClusterScene : IAsyncDisposable
         });
     }
 
-    /// <summary>The image clusters/dev/kustomization.yaml names at <paramref name="revision"/>, as kustomize renders it.</summary>
-    static string ImageAt(string bare, string revision)
+    /// <summary>The image clusters/&lt;environment&gt;/kustomization.yaml names at <paramref name="revision"/>, as kustomize renders it.</summary>
+    static string ImageAt(string bare, string environment, string revision)
     {
-        var text = RunGit(bare, "show", $"{revision}:clusters/dev/kustomization.yaml");
+        var text = RunGit(bare, "show", $"{revision}:clusters/{environment}/kustomization.yaml");
         var name = NewName().Match(text).Groups[1].Value;
         var tag = NewTag().Match(text).Groups[1].Value;
         var digest = DigestLine().Match(text) is { Success: true } d ? "@" + d.Groups[1].Value : "";

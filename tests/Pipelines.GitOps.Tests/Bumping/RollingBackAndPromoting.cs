@@ -92,6 +92,13 @@ public sealed class RollingBackAndPromoting(GitDaemonFixture git) : IClassFixtur
         Assert.StartsWith("promote(app): 1a2b3c4 → 5d6e7f8 [prod]\n", message);
         Assert.Contains("Promoted-From: dev\n", message);
         Assert.Contains("Image-Digest: " + DigestB + "\n", message);
+        Assert.Equal(new ImageReference(App, "5d6e7f8", DigestB), change.Image);
+
+        // Promoting again changes nothing, and still says which image prod runs (for WaitPromotion).
+        var again = await Open(url).PromoteAsync(new PromoteRequest(App, "dev", "prod"));
+        Assert.Equal(ChangeOutcome.AlreadyCurrent, again.Outcome);
+        Assert.Null(again.Commit);
+        Assert.Equal(new ImageReference(App, "5d6e7f8", DigestB), again.Image);
     }
 
     [Fact]

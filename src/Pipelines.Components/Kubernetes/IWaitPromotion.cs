@@ -1,0 +1,73 @@
+using Pipelines.Components.GitOps;
+using Pipelines.Kubernetes;
+
+namespace Pipelines.Components.Kubernetes;
+
+/// <summary>
+/// WaitPromotion: after Promote, asks Flux in the target environment's cluster to apply the promotion now and waits until the
+/// promoted image runs there, with WaitRollout's verdicts and fail-fast diagnosis. The target cluster is <c>--to-kubeconfig</c>
+/// and <c>--to-kube-context</c> (by default the same as WaitRollout's, e.g. the prod job's own kubeconfig in CI). A promotion
+/// that goes through a pull request is applied once it is merged: the wait is then skipped and says so. Without any kubeconfig
+/// (no <c>--to-kubeconfig</c>, <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or service account) it is skipped, as
+/// Cd's wait is.
+/// </summary>
+public interface IWaitPromotion : IPromote, IWaitRollout
+{
+    /// <summary>Kubeconfig of the target cluster.</summary>
+    [Parameter("Kubeconfig file for --to's cluster; defaults to --kubeconfig")]
+    string? ToKubeconfig => TryGetValue(() => ToKubeconfig);
+
+    /// <summary>Context of the target cluster.</summary>
+    [Parameter("Kubeconfig context of --to's cluster; defaults to --kube-context")]
+    string? ToKubeContext => TryGetValue(() => ToKubeContext);
+
+    /// <summary>Flux Kustomization in the target cluster.</summary>
+    [Parameter("Flux Kustomization <namespace>/<name> in --to's cluster; defaults to --flux-kustomization")]
+    string? ToFluxKustomization => TryGetValue(() => ToFluxKustomization);
+
+    /// <summary>Flux HelmRelease in the target cluster.</summary>
+    [Parameter("Flux HelmRelease <namespace>/<name> in --to's cluster; defaults to --flux-helmrelease", Name = "to-flux-helmrelease")]
+    string? ToFluxHelmRelease => TryGetValue(() => ToFluxHelmRelease);
+
+    /// <summary>Waits for the promoted image in the target environment's cluster.</summary>
+    Target WaitPromotion => _ => _
+        .Description("After Promote, ask Flux in --to's cluster to apply it now and wait until the promoted image runs there")
+        .TryAfter<IPromote>(x => x.Promote)
+        .OnlyWhenStatic(() => !string.IsNullOrEmpty(ToKubeconfig) || KubeconfigAvailable)
+        .Executes(async ct =>
+        {
+            if (!Outputs.TryGet<Promotion>(Promotion.OutputName, out var promotion) || promotion is null)
+                throw new InvocationException("No promotion to wait for: run Promote (--from, --to) before WaitPromotion");
+            if (promotion.PullRequestUrl is { } pullRequest)
+            {
+                Log.WriteLine($"{promotion.To} takes the promotion through {pullRequest}; Flux applies it once it is merged, so there is no rollout to wait for yet.");
+                Note($"{promotion.To}: waiting for the merge of {pullRequest}");
+                return;
+            }
+            var image = ExpectedImage.Parse(promotion.Image, ImageRepository ?? promotion.Image);
+            // The Kustomization's own sourceRef names the target cluster's GitRepository.
+            var options = RolloutOptions(image, promotion.Commit,
+                (ToFluxKustomization ?? FluxKustomization, ToFluxKustomization is null ? "--flux-kustomization" : "--to-flux-kustomization"),
+                (null, "--flux-git-repository"),
+                (ToFluxHelmRelease ?? FluxHelmRelease, ToFluxHelmRelease is null ? "--flux-helmrelease" : "--to-flux-helmrelease"));
+            ClusterConnection connection;
+            try
+            {
+                connection = ClusterConnection.Open(new KubernetesConnectionOptions(ToKubeconfig ?? Kubeconfig, ToKubeContext ?? KubeContext));
+            }
+            catch (KubernetesConnectionException e)
+            {
+                throw new InvocationException(e.Message);
+            }
+            try
+            {
+                var result = await WatchAsync(connection, options, ct).ConfigureAwait(false);
+                Note($"{promotion.To}: {image.Tag ?? image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
+                    + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision})" : ""));
+            }
+            catch (RolloutException e)
+            {
+                throw new TargetFailedException($"{promotion.To}: {e.Message}");
+            }
+        });
+}
