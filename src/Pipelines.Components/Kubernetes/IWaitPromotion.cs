@@ -44,7 +44,7 @@ public interface IWaitPromotion : IPromote, IWaitRollout
                 Note($"{promotion.To}: waiting for the merge of {pullRequest}");
                 return;
             }
-            var image = ExpectedImage.Parse(promotion.Image, ImageRepository ?? promotion.Image);
+            var image = ExpectedImage.Parse(promotion.Image, ImageRepository ?? "");
             // The Kustomization's own sourceRef names the target cluster's GitRepository.
             var options = RolloutOptions(image, promotion.Commit,
                 (ToFluxKustomization ?? FluxKustomization, ToFluxKustomization is null ? "--flux-kustomization" : "--to-flux-kustomization"),
