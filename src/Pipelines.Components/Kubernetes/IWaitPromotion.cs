@@ -50,15 +50,7 @@ public interface IWaitPromotion : IPromote, IWaitRollout
                 (ToFluxKustomization ?? FluxKustomization, ToFluxKustomization is null ? "--flux-kustomization" : "--to-flux-kustomization"),
                 (null, "--flux-git-repository"),
                 (ToFluxHelmRelease ?? FluxHelmRelease, ToFluxHelmRelease is null ? "--flux-helmrelease" : "--to-flux-helmrelease"));
-            ClusterConnection connection;
-            try
-            {
-                connection = ClusterConnection.Open(new KubernetesConnectionOptions(ToKubeconfig ?? Kubeconfig, ToKubeContext ?? KubeContext));
-            }
-            catch (KubernetesConnectionException e)
-            {
-                throw new InvocationException(e.Message);
-            }
+            var connection = OpenCluster(ToKubeconfig ?? Kubeconfig, ToKubeContext ?? KubeContext);
             try
             {
                 var result = await WatchAsync(connection, options, ct).ConfigureAwait(false);

@@ -21,11 +21,14 @@ public interface IKubernetesParameters : IPipelineBuild
         || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
 
     /// <summary>Opens the cluster connection these parameters describe; a bad kubeconfig or context exits 2 with one line.</summary>
-    ClusterConnection OpenCluster()
+    ClusterConnection OpenCluster() => OpenCluster(Kubeconfig, KubeContext);
+
+    /// <summary>Opens a connection with this kubeconfig and context (null: kubectl's defaults); bad ones exit 2 with one line.</summary>
+    ClusterConnection OpenCluster(string? kubeconfig, string? context)
     {
         try
         {
-            return ClusterConnection.Open(new KubernetesConnectionOptions(Kubeconfig, KubeContext));
+            return ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig, context));
         }
         catch (KubernetesConnectionException e)
         {
