@@ -20,6 +20,7 @@ static class ConfigRepoTargets
             Token = build.GitHubToken,
             MessageTemplate = build.CommitMessageTemplate,
             GitHubRepository = build.GitHubRepository,
+            AutoMerge = build.AutoMerge,
         };
         build.Secrets.Add(build.GitHubToken);
         var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl);
@@ -58,7 +59,7 @@ static class ConfigRepoTargets
         {
             build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(build.ConfigRepo!,
                 change.Branch ?? build.ConfigBranch,
-                change.Commit, change.Environment?.Name, change.PullRequest?.Url, DateTimeOffset.UtcNow));
+                change.Commit, change.Environment?.Name, change.PullRequest is { MergeCommit: null } pending ? pending.Url : null, DateTimeOffset.UtcNow));
         }
     }
 

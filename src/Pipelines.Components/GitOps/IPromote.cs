@@ -29,7 +29,8 @@ public interface IPromote : IConfigRepoParameters
                 var change = await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false);
                 ConfigRepoTargets.Report(this, change);
                 if (change.Image is { } image && change.Outcome is ChangeOutcome.Pushed or ChangeOutcome.PullRequest or ChangeOutcome.AlreadyCurrent)
-                    Outputs.Set(Promotion.OutputName, new Promotion(From!, To!, image.ToString(), change.Commit, change.PullRequest?.Url));
+                    Outputs.Set(Promotion.OutputName, new Promotion(From!, To!, image.ToString(), change.Commit,
+                        change.PullRequest is { MergeCommit: null } pending ? pending.Url : null));
             }
             catch (UnknownEnvironmentException e) when (e.Name == From || e.Name == To)
             {

@@ -62,6 +62,10 @@ public interface IConfigRepoParameters : IImageParameters
     [Parameter("owner/name of the config repo on GitHub for pull requests; derived from --config-repo when omitted", Name = "github-repository")]
     string? GitHubRepository => TryGetValue(() => GitHubRepository);
 
+    /// <summary>Auto-merge for pull requests.</summary>
+    [Parameter("Turn on GitHub auto-merge for the pull requests opened (Merge, Squash or Rebase): GitHub merges once reviews and checks pass; omit to leave merging to people")]
+    AutoMergeMethod? AutoMerge => TryGetValue<AutoMergeMethod>(() => AutoMerge);
+
     /// <summary>Promote's source environment.</summary>
     [Parameter("Promote: the environment whose image is copied, e.g. dev")]
     string? From => TryGetValue(() => From);

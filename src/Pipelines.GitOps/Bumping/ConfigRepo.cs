@@ -189,8 +189,9 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
                         // A forced update of our own branch is not a race with other pushes to the config branch: retrying cannot help.
                         throw new ConfigRepoAccessException(settings.Url, $"refused the forced update of pull-request branch '{branch}' (non-fast-forward updates denied?)");
                     var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
-                    return new ConfigChange(ChangeOutcome.PullRequest, $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")})",
-                        commit, planned.Files, diff, pull, attempt, environment) { Branch = branch, Image = planned.Image };
+                    return new ConfigChange(ChangeOutcome.PullRequest,
+                        $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")}{(pull.AutoMerge is { } merge ? ", auto-merge " + merge : "")})",
+                        pull.MergeCommit ?? commit, planned.Files, diff, pull, attempt, environment) { Branch = pull.MergeCommit is null ? branch : settings.Branch, Image = planned.Image };
                 }
                 else if (await PushOnceAsync(root, commit, ct).ConfigureAwait(false))
                 {
@@ -236,7 +237,7 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         var (owner, name) = GitHubRepository();
         var body = $"{planned.Description}\n\n```diff\n{diff.TrimEnd()}\n```\n";
         var labels = settings.PullRequestLabels.Concat(environment is null ? [] : [$"env:{environment.Name}"]).ToList();
-        return await pullRequests.PublishAsync(new PullRequestDraft(owner, name, branch, settings.Branch, planned.Subject, body, labels), ct).ConfigureAwait(false);
+        return await pullRequests.PublishAsync(new PullRequestDraft(owner, name, branch, settings.Branch, planned.Subject, body, labels, settings.AutoMerge), ct).ConfigureAwait(false);
     }
 
     (string Owner, string Name) GitHubRepository()

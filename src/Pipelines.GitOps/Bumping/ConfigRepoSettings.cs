@@ -30,4 +30,7 @@ public sealed record ConfigRepoSettings(string Url)
 
     /// <summary>Labels put on pull requests (an <c>env:&lt;name&gt;</c> label is added per environment).</summary>
     public IReadOnlyList<string> PullRequestLabels { get; init; } = ["deploy"];
+
+    /// <summary>Turn on GitHub's auto-merge for the pull requests opened, with this method; off when null.</summary>
+    public AutoMergeMethod? AutoMerge { get; init; }
 }

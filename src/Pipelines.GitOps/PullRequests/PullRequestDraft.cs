@@ -8,4 +8,6 @@ namespace Pipelines.GitOps;
 /// <param name="Title">Title.</param>
 /// <param name="Body">Markdown body.</param>
 /// <param name="Labels">Labels to add.</param>
-public sealed record PullRequestDraft(string Owner, string Repository, string Head, string Base, string Title, string Body, IReadOnlyList<string> Labels);
+/// <param name="AutoMerge">Turn on auto-merge with this method; off when null.</param>
+public sealed record PullRequestDraft(string Owner, string Repository, string Head, string Base, string Title, string Body, IReadOnlyList<string> Labels,
+    AutoMergeMethod? AutoMerge = null);

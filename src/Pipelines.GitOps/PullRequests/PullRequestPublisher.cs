@@ -3,7 +3,8 @@ using Octokit;
 namespace Pipelines.GitOps;
 
 /// <summary>
-/// Opens a pull request through Octokit, or updates the open one for the same head branch, and labels it.
+/// Opens a pull request through Octokit, or updates the open one for the same head branch, labels it and, when asked, turns
+/// on auto-merge (GraphQL's <c>enablePullRequestAutoMerge</c>; a pull request with nothing pending is merged at once instead).
 /// GitHub's 401 and 403 answers become a one-line <see cref="GitHubAccessException"/>.
 /// </summary>
 /// <param name="github">A client for github.com or a GitHub Enterprise base address.</param>
@@ -70,7 +71,8 @@ public sealed class PullRequestPublisher(IGitHubClient github)
                     new NewPullRequest(draft.Title, draft.Head, draft.Base) { Body = draft.Body }).ConfigureAwait(false);
             if (draft.Labels.Count > 0)
                 await github.Issue.Labels.AddToIssue(draft.Owner, draft.Repository, pull.Number, [.. draft.Labels]).ConfigureAwait(false);
-            return new PullRequestInfo(pull.Number, pull.HtmlUrl, existing is not null);
+            var (autoMerge, mergeCommit) = draft.AutoMerge is { } method ? await AutoMergeAsync(draft, pull, method).ConfigureAwait(false) : (null, null);
+            return new PullRequestInfo(pull.Number, pull.HtmlUrl, existing is not null, autoMerge, mergeCommit);
         }
         catch (AuthorizationException ex)
         {
@@ -86,5 +88,47 @@ public sealed class PullRequestPublisher(IGitHubClient github)
             throw new GitHubAccessException($"cannot see {draft.Owner}/{draft.Repository} (404)",
                 "check the repository name and that the token has access to it", ex);
         }
+    }
+
+    /// <summary>GitHub's GraphQL endpoint, relative to the REST base: <c>api.github.com/graphql</c>, or <c>/api/graphql</c> on Enterprise.</summary>
+    static readonly Uri GraphQl = new("../graphql", UriKind.Relative);
+
+    const string EnableAutoMerge =
+        "mutation($id: ID!, $method: PullRequestMergeMethod!) { enablePullRequestAutoMerge(input: {pullRequestId: $id, mergeMethod: $method}) { clientMutationId } }";
+
+    /// <summary>
+    /// Turns auto-merge on. GitHub refuses it for a pull request that is already mergeable ("clean status": no required
+    /// review or check pending); that one is merged now, which is what auto-merge would do. Any other refusal (auto-merge
+    /// not allowed in the repository's settings) is returned as text: the pull request stays open, nothing is lost.
+    /// </summary>
+    async Task<(string State, string? MergeCommit)> AutoMergeAsync(PullRequestDraft draft, PullRequest pull, AutoMergeMethod method)
+    {
+        var request = new { query = EnableAutoMerge, variables = new { id = pull.NodeId, method = method.ToString().ToUpperInvariant() } };
+        var response = await github.Connection.Post<GraphQlResponse>(GraphQl, request, "application/json", "application/json").ConfigureAwait(false);
+        var error = response.Body?.Errors?.FirstOrDefault()?.Message;
+        if (error is null)
+            return ("enabled", null);
+        if (!error.Contains("clean status", StringComparison.OrdinalIgnoreCase))
+            return ($"refused by GitHub ({error}); allow auto-merge in the repository's settings or merge #{pull.Number} by hand", null);
+        var mergeMethod = method switch
+        {
+            AutoMergeMethod.Merge => PullRequestMergeMethod.Merge,
+            AutoMergeMethod.Rebase => PullRequestMergeMethod.Rebase,
+            _ => PullRequestMergeMethod.Squash,
+        };
+        var merged = await github.PullRequest.Merge(draft.Owner, draft.Repository, pull.Number, new MergePullRequest { MergeMethod = mergeMethod }).ConfigureAwait(false);
+        return merged.Merged ? ("merged", merged.Sha) : ($"not merged ({merged.Message})", null);
+    }
+
+    /// <summary>The part of a GraphQL answer read here (Octokit's serializer fills it).</summary>
+    internal sealed class GraphQlResponse
+    {
+        public List<GraphQlError>? Errors { get; set; }
+    }
+
+    /// <summary>One GraphQL error.</summary>
+    internal sealed class GraphQlError
+    {
+        public string? Message { get; set; }
     }
 }

@@ -20,7 +20,7 @@ public sealed class OpeningPullRequests(GitDaemonFixture git) : IClassFixture<Gi
 
     public async Task DisposeAsync() => await github.DisposeAsync();
 
-    async Task<(ConfigRepo Repo, string Name)> RepoAsync(string token = "write-token")
+    async Task<(ConfigRepo Repo, string Name)> RepoAsync(string token = "write-token", AutoMergeMethod? autoMerge = null)
     {
         var name = "pr-" + Guid.NewGuid().ToString("N")[..6];
         var url = await git.Daemon.CreateRepositoryAsync(name, new Dictionary<string, byte[]>
@@ -29,7 +29,7 @@ public sealed class OpeningPullRequests(GitDaemonFixture git) : IClassFixture<Gi
             ["clusters/dev/app.yaml"] = Bytes(Deployment("app", App + ":5d6e7f8")),
             ["clusters/prod/app.yaml"] = Bytes(Deployment("app", App + ":1a2b3c4")),
         });
-        var settings = new ConfigRepoSettings(url) { GitHubRepository = "acme/config" };
+        var settings = new ConfigRepoSettings(url) { GitHubRepository = "acme/config", AutoMerge = autoMerge };
         return (Open(url, settings: settings, pullRequests: PullRequestPublisher.Create(token, github.BaseAddress)), name);
     }
 
@@ -124,5 +124,53 @@ public sealed class OpeningPullRequests(GitDaemonFixture git) : IClassFixture<Gi
         await Assert.ThrowsAsync<AuthorizationException>(() => anonymous.Repository.Get("acme", "config"));
         await Assert.ThrowsAsync<NotFoundException>(() => client.Repository.Get("acme", "secret"));
         await Assert.ThrowsAsync<ApiValidationException>(() => client.PullRequest.Create("acme", "config", new NewPullRequest("t", "feature", "main")));
+    }
+
+    [Fact]
+    public async Task Auto_merge_is_turned_on_for_a_pull_request_that_waits_for_checks()
+    {
+        var (repo, _) = await RepoAsync(autoMerge: AutoMergeMethod.Squash);
+
+        var change = await repo.BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { Environment = "prod" });
+
+        Assert.Equal(ChangeOutcome.PullRequest, change.Outcome);
+        var pull = Assert.Single(github.PullRequests);
+        Assert.Equal("SQUASH", pull.AutoMergeMethod);
+        Assert.Null(pull.MergedWith);
+        Assert.Equal("enabled", change.PullRequest!.AutoMerge);
+        Assert.Null(change.PullRequest.MergeCommit);
+        Assert.EndsWith("(pull request #1, auto-merge enabled)", change.Summary);
+    }
+
+    [Fact]
+    public async Task A_pull_request_with_nothing_pending_is_merged_at_once_and_the_merge_commit_is_the_change()
+    {
+        github.RequiresChecks = false;
+        var (repo, _) = await RepoAsync(autoMerge: AutoMergeMethod.Rebase);
+
+        var change = await repo.BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { Environment = "prod" });
+
+        var pull = Assert.Single(github.PullRequests);
+        Assert.Equal(("rebase", "closed"), (pull.MergedWith, pull.State));
+        Assert.Equal("merged", change.PullRequest!.AutoMerge);
+        // What Flux will apply is the merge commit on the config branch, not the pull request's own commit.
+        Assert.Equal(change.PullRequest.MergeCommit, change.Commit);
+        Assert.Equal("main", change.Branch);
+    }
+
+    [Fact]
+    public async Task A_repository_without_auto_merge_keeps_the_pull_request_open_and_says_why()
+    {
+        github.AutoMergeAllowed = false;
+        var (repo, _) = await RepoAsync(autoMerge: AutoMergeMethod.Merge);
+
+        var change = await repo.BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { Environment = "prod" });
+
+        Assert.Equal(ChangeOutcome.PullRequest, change.Outcome);
+        var pull = Assert.Single(github.PullRequests);
+        Assert.Equal(("open", null, null), (pull.State, pull.AutoMergeMethod, pull.MergedWith));
+        Assert.Equal("refused by GitHub (Pull request Auto merge is not allowed for this repository); allow auto-merge in the repository's settings or merge #1 by hand",
+            change.PullRequest!.AutoMerge);
+        Assert.DoesNotContain('\n', change.Summary);
     }
 }

@@ -14,8 +14,10 @@ namespace Pipelines.Testing.GitHub;
 
 /// <summary>
 /// The subset of the GitHub REST API (as GitHub Enterprise serves it under <c>/api/v3</c>) that Octokit uses to open
-/// pull requests: repository lookup, pulls (list by head/base, create, update), issue labels. Tokens are checked like
-/// GitHub does: unknown → 401 "Bad credentials"; known without access → 404; read-only → 403 on writes.
+/// pull requests: repository lookup, pulls (list by head/base, create, update, merge), issue labels; and GraphQL's
+/// <c>enablePullRequestAutoMerge</c> under <c>/api/graphql</c>, with GitHub's refusals (auto-merge not allowed; "clean status"
+/// when nothing is pending). Tokens are checked like GitHub does: unknown → 401 "Bad credentials"; known without access →
+/// 404; read-only → 403 on writes.
 /// Runs on 127.0.0.1 on a free port; dispose to stop.
 /// </summary>
 public sealed class GitHubStandIn : IAsyncDisposable
@@ -34,6 +36,12 @@ public sealed class GitHubStandIn : IAsyncDisposable
     /// <summary>Every pull request created, in order.</summary>
     public List<StandInPullRequest> PullRequests { get; } = [];
 
+    /// <summary>Whether the repositories allow auto-merge (a repository setting on GitHub).</summary>
+    public bool AutoMergeAllowed { get; set; } = true;
+
+    /// <summary>Whether pull requests wait for required reviews or checks; when not, they are "clean" and auto-merge is refused.</summary>
+    public bool RequiresChecks { get; set; } = true;
+
     /// <summary>Starts the server.</summary>
     public static async Task<GitHubStandIn> StartAsync()
     {
@@ -43,6 +51,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
         var app = builder.Build();
         var standIn = new GitHubStandIn(app);
         standIn.Map(app.MapGroup("/api/v3"));
+        app.MapPost("/api/graphql", (Delegate)standIn.GraphQlAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -116,6 +125,24 @@ public sealed class GitHubStandIn : IAsyncDisposable
             }
         });
 
+        api.MapPut("/repos/{owner}/{name}/pulls/{number:int}/merge", async (HttpContext http, string owner, string name, int number) =>
+        {
+            if (Authorize(http, owner, name, write: true) is { } denied)
+                return denied;
+            var body = await JsonNode.ParseAsync(http.Request.Body).ConfigureAwait(false);
+            lock (gate)
+            {
+                var pull = PullRequests.FirstOrDefault(p => p.Owner == owner && p.Repository == name && p.Number == number);
+                if (pull is null)
+                    return Error(404, "Not Found");
+                if (pull.State != "open")
+                    return Error(405, "Pull Request is not mergeable");
+                pull.MergedWith = (string?)body?["merge_method"] ?? "merge";
+                pull.State = "closed";
+                return Results.Json(new { sha = MergeSha(pull), merged = true, message = "Pull Request successfully merged" });
+            }
+        });
+
         api.MapPost("/repos/{owner}/{name}/issues/{number:int}/labels", async (HttpContext http, string owner, string name, int number) =>
         {
             if (Authorize(http, owner, name, write: true) is { } denied)
@@ -133,6 +160,41 @@ public sealed class GitHubStandIn : IAsyncDisposable
             }
         });
     }
+
+    /// <summary>GraphQL: only <c>enablePullRequestAutoMerge(input: {pullRequestId, mergeMethod})</c>, answered as GitHub does.</summary>
+    async Task<IResult> GraphQlAsync(HttpContext http)
+    {
+        var token = Token(http);
+        if (token is null || !tokens.TryGetValue(token, out var grant))
+            return Error(401, "Bad credentials");
+        var body = (await JsonNode.ParseAsync(http.Request.Body).ConfigureAwait(false))!;
+        var query = (string?)body["query"] ?? "";
+        if (!query.Contains("enablePullRequestAutoMerge", StringComparison.Ordinal))
+            return GraphQlError("UNKNOWN", "only enablePullRequestAutoMerge is served here");
+        var id = (string?)body["variables"]?["id"];
+        var method = (string?)body["variables"]?["method"];
+        lock (gate)
+        {
+            var pull = PullRequests.FirstOrDefault(p => p.NodeId == id);
+            if (pull is null || grant.Repository != $"{pull.Owner}/{pull.Repository}")
+                return GraphQlError("NOT_FOUND", $"Could not resolve to a node with the global id of '{id}'");
+            if (!grant.CanWrite)
+                return GraphQlError("FORBIDDEN", "Resource not accessible by integration");
+            if (method is not ("MERGE" or "SQUASH" or "REBASE"))
+                return GraphQlError("INVALID", $"Argument 'mergeMethod' has an invalid value ({method})");
+            if (!AutoMergeAllowed)
+                return GraphQlError("UNPROCESSABLE", "Pull request Auto merge is not allowed for this repository");
+            if (!RequiresChecks)
+                return GraphQlError("UNPROCESSABLE", "Pull request Pull request is in clean status");
+            pull.AutoMergeMethod = method;
+            return Results.Json(new { data = new { enablePullRequestAutoMerge = new { clientMutationId = (string?)null } } });
+        }
+    }
+
+    static IResult GraphQlError(string type, string message) =>
+        Results.Json(new { data = new { enablePullRequestAutoMerge = (object?)null }, errors = new[] { new { type, path = new[] { "enablePullRequestAutoMerge" }, message } } });
+
+    static string MergeSha(StandInPullRequest pull) => Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes($"{pull.Owner}/{pull.Repository}#{pull.Number}")));
 
     static string? Token(HttpContext http)
     {
@@ -176,6 +238,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
     object PullJson(StandInPullRequest pull) => new
     {
         id = pull.Number * 1000,
+        node_id = pull.NodeId,
         number = pull.Number,
         state = pull.State,
         title = pull.Title,
@@ -188,7 +251,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
         labels = pull.Labels.Select(LabelJson).ToList(),
         created_at = "2026-01-01T00:00:00Z",
         updated_at = "2026-01-01T00:00:00Z",
-        merged = false,
+        merged = pull.MergedWith is not null,
         draft = false,
     };
 

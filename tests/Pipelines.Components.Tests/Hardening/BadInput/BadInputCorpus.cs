@@ -27,6 +27,7 @@ public static class BadInputCorpus
         new("bool that is not a bool", With(Bump, "--dry-run", "maybe"), 2, "--dry-run", "'maybe'"),
         new("enum value that does not exist", With(Bump, "--push-mode", "force"), 2, "--push-mode", "'force'", "PullRequest"),
         new("enum for --push-to", ["Ci", "--push-to", "S3"], 2, "--push-to", "'S3'", "Ecr"),
+        new("enum for --auto-merge", With(Bump, "--auto-merge", "Fast"), 2, "--auto-merge", "'Fast'", "Squash"),
         new("enum for --image-builder", ["DockerBuild", "--image-builder", "Kaniko"], 2, "--image-builder", "'Kaniko'", "Dotnet"),
         new("enum for --max-scan-severity", With(PushEcr, "--max-scan-severity", "Severe"), 2, "--max-scan-severity", "'Severe'"),
         new("TimeSpan in words", With(Wait, "--timeout", "10 minutes"), 2, "--timeout", "'10 minutes'"),
