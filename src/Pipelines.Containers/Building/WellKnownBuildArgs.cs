@@ -10,9 +10,6 @@ namespace Pipelines.Containers.Building;
 /// </summary>
 public static partial class WellKnownBuildArgs
 {
-    /// <summary>The names this fills in.</summary>
-    public static readonly IReadOnlyList<string> Names = ["SOURCE_COMMIT", "IMAGE_TAG", "SOURCE_DATE_EPOCH"];
-
     /// <summary>The well-known arguments <paramref name="dockerfileText"/> declares and <paramref name="given"/> lacks, with their values.</summary>
     public static IReadOnlyDictionary<string, string> For(string dockerfileText, IReadOnlyDictionary<string, string> given, GitRevision revision, string tag)
     {

@@ -1,4 +1,3 @@
-using Pipelines.Components.Flows;
 using Pipelines.Testing.Git;
 
 namespace Pipelines.Components.Tests.EndToEnd;
@@ -20,15 +19,15 @@ public sealed class PromotingToProd
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
         var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
+        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
             "--app-name", AppName, "--aws-region", "cn-north-1");
         Assert.True(init.ExitCode == 0, init.Output + init.Error);
-        var bump = await RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
+        var bump = await ReleaseBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
             "--image-repository", Repository, "--image-tag", "5d6e7f8", "--verify-image", "false");
         Assert.True(bump.ExitCode == 0, bump.Output + bump.Error);
         await using var prod = await ClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube-prod"), environment: "prod");
 
-        var promoted = await RunAsync(app.Root, "Promote", "WaitPromotion", "--config-repo", configRepo, "--image-repository", Repository,
+        var promoted = await ReleaseBuild.RunAsync(app.Root, "Promote", "WaitPromotion", "--config-repo", configRepo, "--image-repository", Repository,
             "--from", "dev", "--to", "prod", "--to-kubeconfig", prod.Kubeconfig,
             "--to-flux-kustomization", $"{ClusterScene.FluxNamespace}/{ClusterScene.Kustomization}", "--namespace", ClusterScene.AppNamespace,
             "--timeout", "00:00:20");
@@ -44,18 +43,9 @@ public sealed class PromotingToProd
     {
         using var app = await SampleAppRepository.CreateAsync();
 
-        var run = await RunAsync(app.Root, "WaitPromotion", "--image-repository", Repository, "--to-kubeconfig", Path.Combine(app.Root, "kubeconfig"));
+        var run = await ReleaseBuild.RunAsync(app.Root, "WaitPromotion", "--image-repository", Repository, "--to-kubeconfig", Path.Combine(app.Root, "kubeconfig"));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: No promotion to wait for: run Promote (--from, --to) before WaitPromotion", run.Error.Trim());
-    }
-
-    static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var invocation = new BuildInvocation(args, new Dictionary<string, string?>(), stdout, stderr) { RootDirectory = root };
-        var exitCode = await PipelineBuild.ExecuteAsync<ReleaseBuild>(invocation, x => ((IRelease)x).Release);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }

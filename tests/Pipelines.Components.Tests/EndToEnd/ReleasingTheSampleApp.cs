@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pipelines.Components.Flows;
 using Pipelines.Components.Outputs;
 using Pipelines.Testing.Docker;
 using Pipelines.Testing.Ecr;
@@ -36,7 +35,7 @@ public sealed class ReleasingTheSampleApp
         var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
 
         // The config repo is scaffolded from the template over git:// (clone, commit, push).
-        var init = await RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
+        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
             "--app-name", AppName, "--aws-region", "cn-north-1");
         Assert.True(init.ExitCode == 0, init.Output);
         Assert.Contains($"newName: {repository}", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
@@ -46,7 +45,7 @@ public sealed class ReleasingTheSampleApp
             "--kubeconfig", cluster.Kubeconfig, "--flux-kustomization", $"{ClusterScene.FluxNamespace}/{ClusterScene.Kustomization}",
             "--namespace", ClusterScene.AppNamespace, "--auto-rollback", "--timeout", "00:00:20"];
 
-        var release = await RunAsync(app.Root, ["Release", "--push-to", "Ecr", "--aws-region", "cn-north-1", "--aws-account-id", ecr.AccountId,
+        var release = await ReleaseBuild.RunAsync(app.Root, ["Release", "--push-to", "Ecr", "--aws-region", "cn-north-1", "--aws-account-id", ecr.AccountId,
             "--ecr-endpoint", ecr.Endpoint.ToString(), "--ecr-repository-name", AppName, "--image-name", AppName,
             "--dockerfile", SampleAppRepository.Dockerfile, "--solution", "tests/GitOpsAppDemo.Tests.csproj",
             "--test-filter", "FullyQualifiedName~PackagingTheApp", .. cd]);
@@ -77,7 +76,7 @@ public sealed class ReleasingTheSampleApp
 
         // A broken image: its pods cannot pull it, WaitRollout fails fast, and --auto-rollback reverts the bump.
         cluster.Unpullable.Add($"{repository}:broken-1");
-        var broken = await RunAsync(app.Root, ["Cd", "--image-repository", repository, "--image-tag", "broken-1", .. cd]);
+        var broken = await ReleaseBuild.RunAsync(app.Root, ["Cd", "--image-repository", repository, "--image-tag", "broken-1", .. cd]);
 
         Assert.True(broken.ExitCode == 1, broken.Output + broken.Error);
         Assert.Contains("ImagePullBackOff", broken.Output + broken.Error);
@@ -89,14 +88,5 @@ public sealed class ReleasingTheSampleApp
         Assert.Equal(3, cluster.Rollouts.Count);
         Assert.Equal(cluster.Rollouts[0], cluster.Rollouts[2]);
         Assert.True(Regex.IsMatch(broken.Output, @"rolled back to \S+:" + Regex.Escape(tag) + @"\S* \(commit [0-9a-f]{7}\) in \d"), broken.Output);
-    }
-
-    static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var invocation = new BuildInvocation(args, new Dictionary<string, string?>(), stdout, stderr) { RootDirectory = root };
-        var exitCode = await PipelineBuild.ExecuteAsync<ReleaseBuild>(invocation, x => ((IRelease)x).Release);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }
