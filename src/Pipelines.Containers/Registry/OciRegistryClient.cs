@@ -192,14 +192,20 @@ public sealed class OciRegistryClient : IDisposable
         _authGate.Wait();
         try
         {
-            _credentials = credentials;
-            _credentialsVersion++;
-            _tokens.Clear();
+            Adopt(credentials);
         }
         finally
         {
             _authGate.Release();
         }
+    }
+
+    /// <summary>Switches to <paramref name="credentials"/> and forgets bearer tokens got with the old ones (callers hold the gate).</summary>
+    void Adopt(RegistryCredentials credentials)
+    {
+        _credentials = credentials;
+        _credentialsVersion++;
+        _tokens.Clear();
     }
 
     /// <summary>Fetches new credentials unless another request already did since <paramref name="seenVersion"/>.</summary>
@@ -210,9 +216,7 @@ public sealed class OciRegistryClient : IDisposable
         {
             if (_credentialsVersion != seenVersion)
                 return;
-            _credentials = await _options.RefreshCredentials!(ct).ConfigureAwait(false);
-            _credentialsVersion++;
-            _tokens.Clear();
+            Adopt(await _options.RefreshCredentials!(ct).ConfigureAwait(false));
         }
         finally
         {
