@@ -1,7 +1,5 @@
 using Pipelines;
-using Pipelines.Components.Flows;
-using Pipelines.Components.Parameters;
-using Pipelines.Components.Scaffolding;
+using Pipelines.Components;
 
 /// <summary>What only the local run needs: a config repo made from the template, and its diff at the end.</summary>
 partial class Build

@@ -1,12 +1,6 @@
 using Pipelines;
 using Pipelines.CiGeneration;
-using Pipelines.Components.Containers;
-using Pipelines.Components.DotNet;
-using Pipelines.Components.Flows;
-using Pipelines.Components.GitOps;
-using Pipelines.Components.Kubernetes;
-using Pipelines.Components.Parameters;
-using Pipelines.Components.Scaffolding;
+using Pipelines.Components;
 
 /// <summary>
 /// The sample app's delivery: on every push to main, Ci then Cd to dev as separate CI jobs (the pushed image handed between

@@ -4,7 +4,7 @@ using Pipelines.Containers.Ecr;
 using Pipelines.Containers.Publishing;
 using Pipelines.Containers.Registry;
 
-namespace Pipelines.Components.Containers;
+namespace Pipelines.Components;
 
 /// <summary>Turns the container library's one-line failures into target failures (printed without a stack trace, exit 1).</summary>
 static class ContainerTargetFailures
@@ -27,7 +27,7 @@ static class ContainerTargetFailures
         }
     }
 
-    public static ImageBuildResult ToBuildResult(Outputs.BuiltImage image) => new(
+    public static ImageBuildResult ToBuildResult(BuiltImage image) => new(
         image.LocalReference, image.Tag, image.Digest, image.SourceCommit,
         string.Equals(image.Builder, "dotnet", StringComparison.OrdinalIgnoreCase) ? ImageBuilderKind.Dotnet : ImageBuilderKind.Docker,
         PublishedTo: image.PushedBy);

@@ -1,8 +1,7 @@
-using Pipelines.Components.Outputs;
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.Containers.Building;
 
-namespace Pipelines.Components.Containers;
+namespace Pipelines.Components;
 
 /// <summary>DockerBuild: builds the app's image (docker CLI, or daemonless with the .NET SDK) tagged with the commit's short SHA.</summary>
 public interface IDockerBuild : IContainerParameters

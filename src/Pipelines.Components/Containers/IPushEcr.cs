@@ -1,9 +1,8 @@
-using Pipelines.Components.Outputs;
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.Containers.Building;
 using Pipelines.Containers.Ecr;
 
-namespace Pipelines.Components.Containers;
+namespace Pipelines.Components;
 
 /// <summary>
 /// PushEcr: pushes the built image to Amazon ECR (China regions included): ensures the repository (immutable tags, scan on push),

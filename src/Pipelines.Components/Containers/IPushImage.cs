@@ -1,11 +1,11 @@
-using Pipelines.Components.Outputs;
+using Pipelines.Components;
 using Pipelines.Containers.Publishing;
 using Pipelines.Containers.Registry;
 
-namespace Pipelines.Components.Containers;
+namespace Pipelines.Components;
 
 /// <summary>PushImage: pushes the built image to any OCI registry (Harbor, the CNCF registry, a local demo registry), idempotently.</summary>
-public interface IPushImage : Parameters.IContainerParameters
+public interface IPushImage : IContainerParameters
 {
     /// <summary>The registry user.</summary>
     [Parameter("Registry user name for PushImage")]

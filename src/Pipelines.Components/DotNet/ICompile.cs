@@ -1,4 +1,4 @@
-namespace Pipelines.Components.DotNet;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Compile: <c>dotnet build</c> of the solution (or project), stamped with the version from the newest <c>v*</c> git tag

@@ -1,6 +1,6 @@
-using Pipelines.Components.Containers;
+using Pipelines.Components;
 
-namespace Pipelines.Components.DotNet;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Test: <c>dotnet test</c> of what Compile built, with TRX results under <c>artifacts/test-results</c> (for CI to publish)

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Pipelines.Components.DotNet;
+namespace Pipelines.Components;
 
 /// <summary>Totals over the TRX files of one test run.</summary>
 sealed record TestCounts(int Total, int Passed, int Failed, int Skipped)

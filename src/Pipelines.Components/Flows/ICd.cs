@@ -1,7 +1,6 @@
-using Pipelines.Components.GitOps;
-using Pipelines.Components.Kubernetes;
+using Pipelines.Components;
 
-namespace Pipelines.Components.Flows;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Cd = BumpConfigRepo → WaitRollout: write the pushed image into the config repo, then wait until Flux has applied that

@@ -1,8 +1,6 @@
-using Pipelines.Components.Containers;
-using Pipelines.Components.DotNet;
-using Pipelines.Components.Outputs;
+using Pipelines.Components;
 
-namespace Pipelines.Components.Flows;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Ci = Compile → Test → DockerBuild → push. The push is PushEcr or PushImage, whichever the build composes
@@ -23,7 +21,7 @@ public interface ICi : ITest, IDockerBuild
         .DependsOn<ITest>(x => x.Test)
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
         .DependsOn<ICi>(x => x.PushToEcr, x => x.PushToRegistry)
-        .TryBefore<GitOps.IBumpConfigRepo>(x => x.BumpConfigRepo)
+        .TryBefore<IBumpConfigRepo>(x => x.BumpConfigRepo)
         .Executes(() =>
         {
             var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)

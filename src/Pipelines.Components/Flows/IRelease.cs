@@ -1,4 +1,4 @@
-namespace Pipelines.Components.Flows;
+namespace Pipelines.Components;
 
 /// <summary>Release = Ci then Cd: the image Ci pushes is the image Cd deploys, handed over as the <c>pushed-image</c> output.</summary>
 public interface IRelease : ICi, ICd

@@ -1,4 +1,4 @@
-namespace Pipelines.Components.Flows;
+namespace Pipelines.Components;
 
 /// <summary>Where the Ci flow puts the image it built.</summary>
 public enum ImageDestination

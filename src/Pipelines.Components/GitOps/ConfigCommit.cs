@@ -1,4 +1,4 @@
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>The config-repo commit a CD target made: what WaitRollout waits for Flux to apply.</summary>
 /// <param name="Repository">The config repo URL or path.</param>

@@ -1,8 +1,8 @@
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.Containers.Registry;
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>What the GitOps targets share: parameters to library options, results to notes and outputs, errors to exit codes.</summary>
 static class ConfigRepoTargets

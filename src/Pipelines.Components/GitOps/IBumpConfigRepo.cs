@@ -1,7 +1,7 @@
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>
 /// BumpConfigRepo: writes the pushed image into the GitOps config repo (byte-exact edit, one commit, race-safe push

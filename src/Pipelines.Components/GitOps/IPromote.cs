@@ -1,7 +1,7 @@
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Promote: copies the image reference one environment runs into another (<c>--from dev --to prod</c>), through a

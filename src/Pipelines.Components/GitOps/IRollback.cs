@@ -1,7 +1,7 @@
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Rollback: reverts the newest bump of the image in the environment with a new commit (history is never rewritten),

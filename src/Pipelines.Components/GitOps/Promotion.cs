@@ -1,4 +1,4 @@
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>What Promote did: the image the target environment now references, and how it got there.</summary>
 /// <param name="From">The environment the image was copied from.</param>

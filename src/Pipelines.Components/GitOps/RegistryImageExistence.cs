@@ -1,10 +1,10 @@
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.Containers.Aws;
 using Pipelines.Containers.Ecr;
 using Pipelines.Containers.Registry;
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Answers --verify-image through the container library: ECR hosts are asked with BatchGetImage under the build's AWS

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipelines.Components.GitOps;
+namespace Pipelines.Components;
 
 /// <summary>
 /// When and on which branch the app commit behind an image was made: what lets a bump refuse to replace an image built

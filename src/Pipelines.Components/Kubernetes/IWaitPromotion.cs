@@ -1,7 +1,7 @@
-using Pipelines.Components.GitOps;
+using Pipelines.Components;
 using Pipelines.Kubernetes;
 
-namespace Pipelines.Components.Kubernetes;
+namespace Pipelines.Components;
 
 /// <summary>
 /// WaitPromotion: after Promote, asks Flux in the target environment's cluster to apply the promotion now and waits until the

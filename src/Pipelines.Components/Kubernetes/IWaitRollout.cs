@@ -1,9 +1,7 @@
-using Pipelines.Components.GitOps;
-using Pipelines.Components.Outputs;
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.Kubernetes;
 
-namespace Pipelines.Components.Kubernetes;
+namespace Pipelines.Components;
 
 /// <summary>
 /// WaitRollout: asks Flux to reconcile the bump now, then watches the cluster until the new image runs everywhere it should

@@ -1,4 +1,4 @@
-namespace Pipelines.Components.Kubernetes;
+namespace Pipelines.Components;
 
 /// <summary>The observed rollout WaitRollout hands on (output <c>rollout</c>).</summary>
 /// <param name="Image">The image rolled out.</param>

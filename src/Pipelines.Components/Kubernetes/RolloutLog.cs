@@ -1,6 +1,6 @@
 using Pipelines.Kubernetes;
 
-namespace Pipelines.Components.Kubernetes;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Rollout progress for people and for logs. Without a live display (CI hosts, redirected output) every change is a line,

@@ -1,4 +1,4 @@
-namespace Pipelines.Components.Outputs;
+namespace Pipelines.Components;
 
 /// <summary>An image DockerBuild produced, before it is pushed anywhere.</summary>
 /// <param name="LocalReference">The reference in the builder (local engine tag, or the registry reference for daemonless builds).</param>

@@ -1,4 +1,4 @@
-namespace Pipelines.Components.Outputs;
+namespace Pipelines.Components;
 
 /// <summary>An image that is in a registry: what PushEcr/PushImage yield and what BumpConfigRepo and WaitRollout consume.</summary>
 /// <param name="Repository">Registry host and repository path, e.g. <c>123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app</c>.</param>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Pipelines.Containers.Aws;
 
-namespace Pipelines.Components.Parameters;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Checks the AWS parameters before anything is asked of AWS, so a typo is a bad invocation (exit 2) that names the

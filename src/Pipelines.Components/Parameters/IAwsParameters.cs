@@ -1,4 +1,4 @@
-namespace Pipelines.Components.Parameters;
+namespace Pipelines.Components;
 
 /// <summary>Where and as whom AWS calls are made. The region picks the partition: China regions use <c>amazonaws.com.cn</c> and <c>arn:aws-cn</c>.</summary>
 public interface IAwsParameters : IPipelineBuild

@@ -1,6 +1,6 @@
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.Parameters;
+namespace Pipelines.Components;
 
 /// <summary>The GitOps config repo a CD target writes to, and how: shared by BumpConfigRepo, Promote and Rollback.</summary>
 public interface IConfigRepoParameters : IImageParameters

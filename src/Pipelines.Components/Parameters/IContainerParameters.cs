@@ -1,6 +1,6 @@
 using Pipelines.Containers.Building;
 
-namespace Pipelines.Components.Parameters;
+namespace Pipelines.Components;
 
 /// <summary>How the app's image is built: shared by DockerBuild and by the push targets, which re-publish daemonless images.</summary>
 public interface IContainerParameters : IImageParameters

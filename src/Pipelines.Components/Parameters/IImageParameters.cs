@@ -1,6 +1,6 @@
-using Pipelines.Components.Outputs;
+using Pipelines.Components;
 
-namespace Pipelines.Components.Parameters;
+namespace Pipelines.Components;
 
 /// <summary>The image every CD target acts on: given as parameters, or taken from an earlier target's typed output.</summary>
 public interface IImageParameters : IPipelineBuild

@@ -1,6 +1,6 @@
 using Pipelines.Kubernetes;
 
-namespace Pipelines.Components.Parameters;
+namespace Pipelines.Components;
 
 /// <summary>How CD targets reach the cluster: kubectl's choice of kubeconfig and context.</summary>
 public interface IKubernetesParameters : IPipelineBuild

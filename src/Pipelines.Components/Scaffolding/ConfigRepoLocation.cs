@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Pipelines.Components.Scaffolding;
+namespace Pipelines.Components;
 
 /// <summary>
 /// Where InitConfigRepo writes: a remote URL or a bare repository (cloned, scaffolded, pushed), or a local working tree

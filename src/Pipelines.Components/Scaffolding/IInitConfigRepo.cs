@@ -1,7 +1,7 @@
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 using Pipelines.GitOps;
 
-namespace Pipelines.Components.Scaffolding;
+namespace Pipelines.Components;
 
 /// <summary>
 /// InitConfigRepo: writes the GitOps config repo template (workloads, Helm release, Flux sync per environment) for one app
@@ -25,7 +25,7 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
         .Requires(() => ConfigRepo)
         .Requires(() => ImageRepository)
         .Requires(() => AwsRegion)
-        .TryBefore<GitOps.IBumpConfigRepo>(x => x.BumpConfigRepo)
+        .TryBefore<IBumpConfigRepo>(x => x.BumpConfigRepo)
         .Executes(async ct =>
         {
             var target = ConfigRepoLocation.Parse(ConfigRepo!, RootDirectory);

@@ -1,6 +1,6 @@
 using Pipelines.Tooling;
 
-namespace Pipelines.Components.Scaffolding;
+namespace Pipelines.Components;
 
 /// <summary>The git side of InitConfigRepo: a working tree to scaffold into, then one commit (pushed when cloned).</summary>
 sealed class ScaffoldCommit(ProcessRunner tools, string branch, string userName, string userEmail)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pipelines.Components.Outputs;
+using Pipelines.Components;
 using Pipelines.Testing.Docker;
 using Pipelines.Testing.Ecr;
 using Pipelines.Testing.Git;

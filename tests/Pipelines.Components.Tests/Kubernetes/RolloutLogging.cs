@@ -1,4 +1,4 @@
-using Pipelines.Components.Kubernetes;
+using Pipelines.Components;
 using Pipelines.Kubernetes;
 
 namespace Pipelines.Components.Tests.Kubernetes;

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Pipelines.Components.Outputs;
+using Pipelines.Components;
 using Pipelines.Testing.Docker;
 using Pipelines.Testing.Git;
 using Pipelines.Testing.GitHub;

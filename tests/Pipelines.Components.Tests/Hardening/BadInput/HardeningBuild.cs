@@ -1,8 +1,4 @@
-using Pipelines.Components.Containers;
-using Pipelines.Components.Flows;
-using Pipelines.Components.GitOps;
-using Pipelines.Components.Kubernetes;
-using Pipelines.Components.Scaffolding;
+using Pipelines.Components;
 
 namespace Pipelines.Components.Tests.Hardening.BadInput;
 

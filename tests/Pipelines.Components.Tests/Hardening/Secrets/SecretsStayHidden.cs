@@ -1,5 +1,5 @@
 using System.Text;
-using Pipelines.Components.Flows;
+using Pipelines.Components;
 using Pipelines.Components.Tests.EndToEnd;
 using Pipelines.Components.Tests.Hardening.Report;
 using Pipelines.Testing.Docker;

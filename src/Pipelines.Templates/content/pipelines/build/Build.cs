@@ -1,10 +1,6 @@
 using Pipelines;
 using Pipelines.CiGeneration;
-using Pipelines.Components.Containers;
-using Pipelines.Components.DotNet;
-using Pipelines.Components.Flows;
-using Pipelines.Components.GitOps;
-using Pipelines.Components.Parameters;
+using Pipelines.Components;
 
 /// <summary>
 /// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image and pushes it to ECR; <c>Cd</c>
