@@ -1,5 +1,6 @@
 using k8s;
 using k8s.KubeConfigModels;
+using Pipelines.Tooling;
 
 namespace Pipelines.Kubernetes;
 
@@ -15,14 +16,14 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
     /// <exception cref="KubernetesConnectionException">No usable configuration, or the context does not exist.</exception>
     public static ClusterConnection Open(KubernetesConnectionOptions options)
     {
-        var files = ConfigFiles(options.Kubeconfig);
+        var files = ConfigFiles(options);
         KubernetesClientConfiguration config;
         string context;
         if (files.Length == 0)
         {
             if (!KubernetesClientConfiguration.IsInCluster())
-                throw new KubernetesConnectionException(
-                    "No kubeconfig found: pass --kubeconfig, set KUBECONFIG, create ~/.kube/config, or run in a pod with a service account.");
+                throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, "was not found",
+                    $"give a {KubernetesInputs.Kubeconfig}, set KUBECONFIG, create ~/.kube/config, or run in a pod with a service account");
             config = KubernetesClientConfiguration.InClusterConfig();
             context = "in-cluster";
         }
@@ -32,8 +33,8 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
             {
                 var loaded = Merge(files.Select(f => KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(f), useRelativePaths: true)).ToList());
                 if (options.Context is { Length: > 0 } wanted && loaded.Contexts?.Any(c => c.Name == wanted) != true)
-                    throw new KubernetesConnectionException(
-                        $"--kube-context '{wanted}' is not in {string.Join(", ", files)}: use one of {string.Join(", ", loaded.Contexts?.Select(c => c.Name) ?? [])}.");
+                    throw new KubernetesConnectionException(KubernetesInputs.KubeContext, $"'{wanted}' is not in {string.Join(", ", files)}",
+                        $"use one of {string.Join(", ", loaded.Contexts?.Select(c => c.Name) ?? [])}");
                 config = KubernetesClientConfiguration.BuildConfigFromConfigObject(loaded, options.Context);
                 context = config.CurrentContext ?? options.Context ?? "";
             }
@@ -41,7 +42,8 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
             {
                 // KubeConfigException for bad content, YAML exceptions for a file that is not YAML at all.
                 var reason = e.Message.ReplaceLineEndings(" ");
-                throw new KubernetesConnectionException($"Kubeconfig {string.Join(", ", files)} cannot be used: {reason}; fix it or pass another with --kubeconfig.", e);
+                throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, $"{string.Join(", ", files)} cannot be used: {reason}",
+                    $"fix it, or give another {KubernetesInputs.Kubeconfig}", e);
             }
         }
         return new ClusterConnection(new k8s.Kubernetes(config, new TransientFailureRetryHandler()), config.Host, context, config.Namespace ?? "default");
@@ -59,22 +61,23 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
         return merged;
     }
 
-    private static string[] ConfigFiles(string? explicitPath)
+    private static string[] ConfigFiles(KubernetesConnectionOptions options)
     {
-        if (!string.IsNullOrEmpty(explicitPath))
+        if (options.Kubeconfig is { Length: > 0 } explicitPath)
             return File.Exists(explicitPath)
                 ? [explicitPath]
-                : throw new KubernetesConnectionException($"--kubeconfig '{explicitPath}' does not exist: pass the path of a kubeconfig file.");
-        var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG");
+                : throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, $"'{explicitPath}' does not exist", "give the path of a kubeconfig file");
+        var fromEnvironment = options.Variable("KUBECONFIG");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             // kubectl ignores listed files that do not exist, but fails when none does.
             var existing = fromEnvironment.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Where(File.Exists).ToArray();
             return existing.Length > 0
                 ? existing
-                : throw new KubernetesConnectionException($"KUBECONFIG '{fromEnvironment}' names no existing file: fix KUBECONFIG or pass --kubeconfig.");
+                : throw new KubernetesConnectionException(Input.Named("KUBECONFIG"), $"'{fromEnvironment}' names no existing file",
+                    $"fix KUBECONFIG, or give a {KubernetesInputs.Kubeconfig}");
         }
-        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
-        return File.Exists(home) ? [home] : [];
+        var home = options.HomeKubeconfig;
+        return home is not null && File.Exists(home) ? [home] : [];
     }
 }

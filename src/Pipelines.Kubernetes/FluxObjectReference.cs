@@ -5,14 +5,14 @@ namespace Pipelines.Kubernetes;
 /// <param name="Name">Name.</param>
 public sealed record FluxObjectReference(string Namespace, string Name)
 {
-    /// <summary>Parses <c>namespace/name</c>; <paramref name="parameter"/> names the input in the error.</summary>
-    /// <exception cref="ArgumentException">The text is not of that form.</exception>
-    public static FluxObjectReference Parse(string text, string parameter = "--flux-kustomization")
+    /// <summary>Parses <c>namespace/name</c>; <paramref name="input"/> names the input in the error.</summary>
+    /// <exception cref="KubernetesInputException">The text is not of that form.</exception>
+    public static FluxObjectReference Parse(string text, Tooling.Input input)
     {
         var parts = text.Split('/');
         return parts.Length == 2 && parts.All(p => p.Length > 0)
             ? new FluxObjectReference(parts[0], parts[1])
-            : throw new ArgumentException($"{parameter} '{text}' is not namespace/name: pass e.g. flux-system/apps.", nameof(text));
+            : throw new KubernetesInputException(input, $"'{text}' is not namespace/name", "pass e.g. flux-system/apps");
     }
 
     /// <summary><c>namespace/name</c>.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Pipelines.Tooling;
 
 namespace Pipelines.Kubernetes;
 
@@ -34,11 +35,11 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
         string? applied = null, release = null;
         if (options.Kustomization is { } ks)
         {
-            var kustomization = await GetAsync(FluxKind.Kustomization, ks, "--flux-kustomization", ct).ConfigureAwait(false);
+            var kustomization = await GetAsync(FluxKind.Kustomization, ks, KubernetesInputs.FluxKustomization, ct).ConfigureAwait(false);
             var source = options.GitRepository ?? SourceOf(kustomization, ks);
             if (source is not null)
             {
-                await GetAsync(FluxKind.GitRepository, source, "--flux-git-repository", ct).ConfigureAwait(false);
+                await GetAsync(FluxKind.GitRepository, source, KubernetesInputs.FluxGitRepository, ct).ConfigureAwait(false);
                 await RequestAsync(FluxKind.GitRepository, source, requestedAt, ct).ConfigureAwait(false);
             }
             await RequestAsync(FluxKind.Kustomization, ks, requestedAt, ct).ConfigureAwait(false);
@@ -62,7 +63,7 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
         }
         if (options.HelmRelease is { } hr)
         {
-            await GetAsync(FluxKind.HelmRelease, hr, "--flux-helmrelease", ct).ConfigureAwait(false);
+            await GetAsync(FluxKind.HelmRelease, hr, KubernetesInputs.FluxHelmRelease, ct).ConfigureAwait(false);
             await RequestAsync(FluxKind.HelmRelease, hr, requestedAt, ct).ConfigureAwait(false);
             var done = await WaitAsync(FluxKind.HelmRelease, hr, o => EvaluateHelmRelease(o, requestedAt), progress, started, ct).ConfigureAwait(false);
             var latest = Latest(done);
@@ -138,7 +139,7 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
                 _lastState[subject] = $"{subject}: {e.Line}";
             }
             if (changed) progress?.Report(new RolloutProgress(subject, e.Line, _clock.GetElapsedTime(started)));
-            if (e.Failure is not null) outcome.TrySetException(new FluxReconcileException($"{subject} {e.Failure}."));
+            if (e.Failure is not null) outcome.TrySetException(new FluxReconcileException(FailureKind.Failure, null, $"{subject} {e.Failure}", ""));
             else if (e.Done) outcome.TrySetResult(o);
             return Task.CompletedTask;
         }
@@ -179,7 +180,7 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
         }
     }
 
-    private async Task<FluxObject> GetAsync(FluxKind kind, FluxObjectReference reference, string parameter, CancellationToken ct)
+    private async Task<FluxObject> GetAsync(FluxKind kind, FluxObjectReference reference, Input input, CancellationToken ct)
     {
         try
         {
@@ -188,7 +189,7 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
         }
         catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
         {
-            throw new FluxReconcileException($"{parameter} {reference}: no {kind.Kind} of that name exists: check `kubectl get {kind.Plural}.{kind.Group} -n {reference.Namespace}`.");
+            throw new FluxReconcileException(FailureKind.BadInput, input, $"{reference} does not exist", $"check `kubectl get {kind.Plural}.{kind.Group} -n {reference.Namespace}`");
         }
     }
 

@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Kubernetes;
 
-/// <summary>The cluster cannot be reached or the kubeconfig cannot be used; the message says which input and what to do.</summary>
-public sealed class KubernetesConnectionException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The kubeconfig cannot be found or used, or names no such context.</summary>
+public sealed class KubernetesConnectionException(Input input, ErrorTextBuilder problem, ErrorTextBuilder remedy, Exception? inner = null)
+    : PipelinesException(FailureKind.BadInput, input, problem, remedy, inner);

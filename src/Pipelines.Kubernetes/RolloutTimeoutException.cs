@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Kubernetes;
 
 /// <summary>The timeout passed before every workload (and Flux object) was done; the message lists the current state of each.</summary>
-public sealed class RolloutTimeoutException(string message, IReadOnlyList<WorkloadState> workloads) : RolloutException(message, workloads);
+public sealed class RolloutTimeoutException(ErrorTextBuilder problem, IReadOnlyList<WorkloadState> workloads)
+    : RolloutException(FailureKind.Failure, null, problem, $"raise the {KubernetesInputs.Timeout} if the rollout is just slow", workloads);

@@ -51,22 +51,21 @@ public sealed class RolloutWatcher
             var states = session?.States ?? [];
             var parts = flux.States.Concat(states.Select(s => s.ToString())).ToList();
             throw new RolloutTimeoutException(
-                $"Timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}; "
-                + "raise --timeout if the rollout is just slow.", states);
+                $"timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}", states);
         }
         catch (HttpRequestException e)
         {
-            throw new ClusterAccessException(
-                $"Cannot reach the Kubernetes API at {_client.BaseUri}: {e.Message.ReplaceLineEndings(" ")}; check --kubeconfig, --kube-context and the network path to the cluster.", e);
+            throw new ClusterAccessException($"the Kubernetes API at {_client.BaseUri} cannot be reached: {e.Message.ReplaceLineEndings(" ")}",
+                $"check the {KubernetesInputs.Kubeconfig}, the {KubernetesInputs.KubeContext} and the network path to the cluster", e);
         }
         catch (HttpOperationException e)
         {
             var request = e.Request is null ? "a request" : $"{e.Request.Method} {e.Request.RequestUri?.PathAndQuery}";
-            var advice = e.Response is { } r && TransientFailureRetryHandler.IsTransient(r.StatusCode)
-                ? "the API server stayed unavailable through every retry: check the cluster's health, then run WaitRollout again."
-                : "check that the kubeconfig's user may get, list and watch it (RBAC).";
+            var transient = e.Response is { } r && TransientFailureRetryHandler.IsTransient(r.StatusCode);
             throw new ClusterAccessException(
-                $"The Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}; {advice}", e);
+                $"the Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}"
+                    + (transient ? " through every retry" : ""),
+                transient ? "check the cluster's health, then wait again" : "check that the kubeconfig's user may get, list and watch it (RBAC)", e);
         }
     }
 
@@ -85,8 +84,8 @@ public sealed class RolloutWatcher
             var daemons = await _client.AppsV1.ListNamespacedDaemonSetAsync(ns, cancellationToken: ct).ConfigureAwait(false);
             found.AddRange(daemons.Items.Where(d => Uses(d.Spec.Template)).Select(d => new WorkloadReference(WorkloadKind.DaemonSet, ns, d.Metadata.Name)));
         }
-        return found.Count > 0 ? found : throw new WorkloadNotFoundException(
-            $"No Deployment, StatefulSet or DaemonSet in namespace(s) {string.Join(", ", namespaces)} uses {options.Image.Repository}: "
-            + "pass --namespace with the app's namespace or name the workloads with --workload kind/namespace/name.");
+        return found.Count > 0 ? found : throw new WorkloadNotFoundException(KubernetesInputs.Namespace,
+            $"{string.Join(", ", namespaces)} has no Deployment, StatefulSet or DaemonSet that uses {options.Image.Repository}",
+            $"give the app's {KubernetesInputs.Namespace}, or name the {KubernetesInputs.Workload} (kind/namespace/name)");
     }
 }

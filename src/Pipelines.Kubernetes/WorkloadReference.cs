@@ -8,18 +8,18 @@ public sealed record WorkloadReference(WorkloadKind Kind, string Namespace, stri
 {
     /// <summary>Parses <c>kind/namespace/name</c>; kinds as kubectl spells them (<c>deployment</c>, <c>deploy</c>, <c>statefulset</c>,
     /// <c>sts</c>, <c>daemonset</c>, <c>ds</c>).</summary>
-    /// <exception cref="ArgumentException">The text is not of that form; the message names the input.</exception>
+    /// <exception cref="KubernetesInputException">The text is not of that form; the message names the input.</exception>
     public static WorkloadReference Parse(string text)
     {
         var parts = text.Split('/');
         if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
-            throw new ArgumentException($"--workload '{text}' is not kind/namespace/name: pass e.g. deployment/shop/web.", nameof(text));
+            throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' is not kind/namespace/name", "pass e.g. deployment/shop/web");
         var kind = parts[0].ToLowerInvariant() switch
         {
             "deployment" or "deployments" or "deploy" or "deployment.apps" => WorkloadKind.Deployment,
             "statefulset" or "statefulsets" or "sts" or "statefulset.apps" => WorkloadKind.StatefulSet,
             "daemonset" or "daemonsets" or "ds" or "daemonset.apps" => WorkloadKind.DaemonSet,
-            _ => throw new ArgumentException($"--workload '{text}' has kind '{parts[0]}': use deployment, statefulset or daemonset.", nameof(text)),
+            _ => throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' has kind '{parts[0]}'", "use deployment, statefulset or daemonset"),
         };
         return new WorkloadReference(kind, parts[1], parts[2]);
     }

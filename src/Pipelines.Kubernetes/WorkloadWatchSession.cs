@@ -83,8 +83,8 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
             bool seenBefore;
             lock (_gate) seenBefore = _states.ContainsKey(w);
             if (!seenBefore)
-                _outcome.TrySetException(new WorkloadNotFoundException(
-                    $"--workload {w} does not exist: check the kind, namespace and name (kubectl get {w.Kind.ToString().ToLowerInvariant()} -n {w.Namespace})."));
+                _outcome.TrySetException(new WorkloadNotFoundException(KubernetesInputs.Workload, $"{w} does not exist",
+                    $"check the kind, namespace and name (`kubectl get {w.Kind.ToString().ToLowerInvariant()} -n {w.Namespace}`)"));
             return Task.CompletedTask;
         }
         return OnEventAsync(w, WatchEventType.Modified, items[0]);
@@ -109,8 +109,8 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
         }
         if (line is not null) progress?.Report(new RolloutProgress(w.ToString(), line, clock.GetElapsedTime(startedAt), state));
         if (state.RunsExpectedImage && state.Verdict.Error is { } error)
-            _outcome.TrySetException(new RolloutFailedException(
-                $"{w}: {error}; see `kubectl describe {w.Kind.ToString().ToLowerInvariant()} {w.Name} -n {w.Namespace}`.", state, States));
+            _outcome.TrySetException(new RolloutFailedException($"{w}: {error}",
+                $"see `kubectl describe {w.Kind.ToString().ToLowerInvariant()} {w.Name} -n {w.Namespace}`", state, States));
         if (done is not null) _outcome.TrySetResult(done);
         return Task.CompletedTask;
     }
@@ -138,7 +138,7 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
         var events = await LastEventsAsync(pod, ct).ConfigureAwait(false);
         var diagnosis = new PodDiagnosis(pod.Metadata.Name, container, reason, message, events);
         var advice = PodFailureRules.Advice(reason, pod.Metadata.Name, container, pod.Metadata.NamespaceProperty);
-        _outcome.TrySetException(new PodFailureException($"{owner}: {diagnosis}; {advice}.", owner, diagnosis, States));
+        _outcome.TrySetException(new PodFailureException($"{owner}: {diagnosis}", advice, owner, diagnosis, States));
     }
 
     private async Task RecheckLaterAsync(V1Pod pod, DateTimeOffset at, CancellationToken ct)

@@ -28,6 +28,15 @@ public sealed class BuildOutputs
         _values[name] = value;
     }
 
+    /// <summary>Forgets the value recorded under <paramref name="name"/>, here and on disk (a target that decided nothing this time).</summary>
+    public void Remove(string name)
+    {
+        _values.TryRemove(name, out _);
+        var path = PathOf(name);
+        if (File.Exists(path))
+            File.Delete(path);
+    }
+
     /// <summary>The value recorded under <paramref name="name"/> (in this run or an earlier one), or default.</summary>
     public T? Get<T>(string name) => TryGet<T>(name, out var value) ? value : default;
 

@@ -50,4 +50,14 @@ public interface IPipelineBuild
 
     /// <summary>The CI host the build runs on.</summary>
     CiHost Host { get; }
+
+    /// <summary>
+    /// The environment variables of this run: the process's for <see cref="PipelineBuild.Execute{T}"/>, exactly those given for
+    /// <see cref="PipelineBuild.ExecuteAsync{T}"/>. Components read variables here, never from the process, and every tool
+    /// <see cref="Tools"/> starts gets exactly these.
+    /// </summary>
+    IReadOnlyDictionary<string, string?> EnvironmentVariables { get; }
+
+    /// <summary>The command-line arguments after <c>--</c>, for a target that hands them to another build or tool.</summary>
+    IReadOnlyList<string> ForwardedArguments { get; }
 }

@@ -53,6 +53,12 @@ public abstract partial class PipelineBuild : IPipelineBuild
     /// <inheritdoc />
     public CiHost Host => RequireSession.Host;
 
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string?> EnvironmentVariables => RequireSession.Environment;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ForwardedArguments => RequireSession.ForwardedArguments;
+
     /// <summary>True on a developer machine, false on a CI host.</summary>
     public bool IsLocalBuild => Host == CiHost.Terminal;
 }

@@ -43,7 +43,7 @@ public sealed class Connecting
         {
             var kubeconfig = standIn.WriteKubeconfig(dir, context: "prod");
             var error = Assert.Throws<KubernetesConnectionException>(() => ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig, "staging")));
-            Assert.Equal($"--kube-context 'staging' is not in {kubeconfig}: use one of prod.", error.Message);
+            Assert.Equal($"kube context 'staging' is not in {kubeconfig}; use one of prod", error.Message);
         }
         finally
         {
@@ -55,7 +55,7 @@ public sealed class Connecting
     public void A_missing_kubeconfig_is_a_one_line_error()
     {
         var error = Assert.Throws<KubernetesConnectionException>(() => ClusterConnection.Open(new KubernetesConnectionOptions("no-such-kubeconfig")));
-        Assert.Equal("--kubeconfig 'no-such-kubeconfig' does not exist: pass the path of a kubeconfig file.", error.Message);
+        Assert.Equal("kubeconfig 'no-such-kubeconfig' does not exist; give the path of a kubeconfig file", error.Message);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class Connecting
         {
             File.WriteAllText(file, "{{ not: [yaml");
             var error = Assert.Throws<KubernetesConnectionException>(() => ClusterConnection.Open(new KubernetesConnectionOptions(file)));
-            Assert.StartsWith($"Kubeconfig {file} cannot be used: ", error.Message);
-            Assert.EndsWith("; fix it or pass another with --kubeconfig.", error.Message);
+            Assert.StartsWith($"kubeconfig {file} cannot be used: ", error.Message);
+            Assert.EndsWith("; fix it, or give another kubeconfig", error.Message);
             Assert.DoesNotContain('\n', error.Message);
         }
         finally
@@ -91,8 +91,8 @@ public sealed class Connecting
         {
             var watcher = new RolloutWatcher(ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig)));
             var error = await Assert.ThrowsAsync<ClusterAccessException>(() => watcher.WaitAsync(RolloutScene.For("deployment/shop/web")));
-            Assert.StartsWith($"Cannot reach the Kubernetes API at {address}", error.Message);
-            Assert.EndsWith("check --kubeconfig, --kube-context and the network path to the cluster.", error.Message);
+            Assert.StartsWith($"the Kubernetes API at {address}", error.Message);
+            Assert.EndsWith("check the kubeconfig, the kube context and the network path to the cluster", error.Message);
         }
         finally
         {

@@ -35,7 +35,7 @@ public sealed class FailingFast
         Assert.StartsWith("web-", error.Diagnosis.Pod);
         Assert.StartsWith($"deployment/shop/web: pod {error.Diagnosis.Pod} container app: ImagePullBackOff: Back-off pulling image \"{RolloutScene.NewImage}\"; last events: ", error.Message);
         Assert.Contains("Failed: Failed to pull image", error.Message);
-        Assert.EndsWith("check that the image was pushed with that tag and that the nodes may pull it.", error.Message);
+        Assert.EndsWith("check that the image was pushed with that tag and that the nodes may pull it", error.Message);
         Assert.DoesNotContain('\n', error.Message);
 
         // kubectl only knows the progress deadline: within its own short timeout it is still waiting.

@@ -10,7 +10,7 @@ public sealed class FluxKustomizations
 
     private static RolloutWaitOptions Options(string commit) => RolloutScene.For("deployment/shop/web") with
     {
-        Flux = new FluxWaitOptions(Kustomization: FluxObjectReference.Parse("flux-system/apps"), Commit: commit),
+        Flux = new FluxWaitOptions(Kustomization: FluxObjectReference.Parse("flux-system/apps", KubernetesInputs.FluxKustomization), Commit: commit),
     };
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class FluxKustomizations
 
         var error = await Assert.ThrowsAsync<FluxReconcileException>(() => scene.WaitAsync(Options(BumpCommit)));
 
-        Assert.Equal($"kustomization/flux-system/apps failed to apply main@sha1:{BumpCommit}: {flux.ApplyFailure}; fix the config repo and push again.", error.Message);
+        Assert.Equal($"kustomization/flux-system/apps failed to apply main@sha1:{BumpCommit}: {flux.ApplyFailure}; fix the config repo and push again", error.Message);
     }
 
     [Fact]

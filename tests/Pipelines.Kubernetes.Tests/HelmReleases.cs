@@ -30,7 +30,7 @@ public sealed class HelmReleases
             ["history"] = new JsonArray(Entry("deployed", "sha256:old", 1)),
             ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "UpgradeSucceeded", ["message"] = "Helm upgrade succeeded" }),
         }, statusOnly: true);
-        var options = RolloutScene.For("deployment/shop/web") with { Flux = new FluxWaitOptions(HelmRelease: FluxObjectReference.Parse("shop/web", "--flux-helmrelease")) };
+        var options = RolloutScene.For("deployment/shop/web") with { Flux = new FluxWaitOptions(HelmRelease: FluxObjectReference.Parse("shop/web", KubernetesInputs.FluxHelmRelease)) };
         var wait = scene.WaitAsync(options);
         await scene.StandIn.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.EndsWith("/helmreleases/web"));
         await scene.Progress.WaitFor(p => p.Subject == "helmrelease/shop/web");
@@ -77,6 +77,6 @@ public sealed class HelmReleases
         }, statusOnly: true);
 
         var error = await Assert.ThrowsAsync<FluxReconcileException>(() => wait);
-        Assert.Equal("helmrelease/shop/web release failed: Helm upgrade failed for release shop/web with chart web@1.4.0: context deadline exceeded; fix the chart or values in the config repo.", error.Message);
+        Assert.Equal("helmrelease/shop/web release failed: Helm upgrade failed for release shop/web with chart web@1.4.0: context deadline exceeded; fix the chart or values in the config repo", error.Message);
     }
 }

@@ -69,7 +69,7 @@ public sealed class WaitingForDeployments
         web.ProgressDeadlineExceeded();
 
         var error = await Assert.ThrowsAsync<RolloutFailedException>(() => wait);
-        Assert.Equal("deployment/shop/web: deployment \"web\" exceeded its progress deadline; see `kubectl describe deployment web -n shop`.", error.Message);
+        Assert.Equal("deployment/shop/web: deployment \"web\" exceeded its progress deadline; see `kubectl describe deployment web -n shop`", error.Message);
 
         var kubectl = await scene.Kubectl.RunAsync("rollout", "status", "deployment/web", "-n", "shop", "--timeout=30s");
         Assert.NotEqual(0, kubectl.ExitCode);
@@ -96,10 +96,10 @@ public sealed class WaitingForDeployments
         var error = await Assert.ThrowsAsync<RolloutTimeoutException>(() => wait);
 
         Assert.Equal(
-            "Timed out after 00:10:00 waiting for " + RolloutScene.NewImage + ": "
+            "timed out after 00:10:00 waiting for " + RolloutScene.NewImage + ": "
             + "deployment/shop/web: 1/3 updated, 0 ready, 0 available (Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated); "
             + "deployment/shop/worker: 2/2 updated, 2 ready, 2 available (pod template does not reference the new image yet); "
-            + "raise --timeout if the rollout is just slow.", error.Message);
+            + "raise the timeout if the rollout is just slow", error.Message);
         Assert.Equal(2, error.Workloads.Count);
     }
 
@@ -124,6 +124,6 @@ public sealed class WaitingForDeployments
 
         var error = await Assert.ThrowsAsync<WorkloadNotFoundException>(() => scene.Watcher.WaitAsync(RolloutScene.For("deployment/shop/nope")));
 
-        Assert.Equal("--workload deployment/shop/nope does not exist: check the kind, namespace and name (kubectl get deployment -n shop).", error.Message);
+        Assert.Equal("workload deployment/shop/nope does not exist; check the kind, namespace and name (`kubectl get deployment -n shop`)", error.Message);
     }
 }

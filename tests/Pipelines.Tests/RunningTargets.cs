@@ -42,7 +42,24 @@ public class RunningTargets
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(["Lint", "Docs"], result.Ran);
-        Assert.Contains("System.InvalidOperationException: lint exploded", result.Out); // unexpected: with stack trace
+        // Unexpected: one line on the console, the stack trace in a log file under artifacts/logs.
+        var line = Assert.Single(result.Out.Split('\n'), l => l.StartsWith("Target Lint failed: ", StringComparison.Ordinal));
+        Assert.Matches(@"^Target Lint failed: unexpected InvalidOperationException: lint exploded; details in artifacts/logs/Lint-\S+\.log$", line);
+        Assert.DoesNotContain("   at ", result.Out);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_one_line_and_its_stack_trace_goes_to_a_log_file()
+    {
+        using var root = new TestRoot();
+
+        var result = await Run.Build<RunBuild>(["Lint"], root: root.Path);
+
+        var line = Assert.Single(result.Out.Split('\n'), l => l.StartsWith("Target Lint failed: ", StringComparison.Ordinal));
+        var log = Path.Combine(root.Path, line[(line.IndexOf("details in ", StringComparison.Ordinal) + "details in ".Length)..]);
+        Assert.Contains("System.InvalidOperationException: lint exploded", File.ReadAllText(log));
+        Assert.Contains("   at ", File.ReadAllText(log));
+        Assert.DoesNotContain("   at ", result.Out + result.Error);
     }
 
     [Fact]

@@ -42,9 +42,8 @@ public class RunningProcesses
                 secrets: ["tok-123456"], quiet: true));
 
         Assert.Equal(3, error.ExitCode);
-        Assert.StartsWith("'sh -c", error.Message);
-        Assert.Contains("exited with code 3", error.Message);
-        Assert.Contains("fatal: token *** refused", error.Message);
+        Assert.Equal("sh exited with code 3: fatal: token *** refused", error.Message);
+        Assert.StartsWith("sh -c ", error.CommandLine);
         Assert.DoesNotContain("tok-123456", error.Message);
     }
 

@@ -21,25 +21,9 @@ using Pipelines.Components;
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd))]
 [CiJob(nameof(DeployProd), Environment = "prod")]
-partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfigRepo, IWaitPromotion, IRollback
+partial class Build : PipelineBuild, IRelease, IPublish, IPushEcr, IPushImage, IInitConfigRepo, IWaitPromotion, IRollback
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
-
-    /// <summary>The Dockerfile copies a published app (no SDK inside the image build), so publish before DockerBuild.</summary>
-    Target Publish => _ => _
-        .Description("Publish the app to out/ for the Dockerfile (dotnet publish)")
-        .DependsOn<ICompile>(x => x.Compile)
-        .TryAfter<ITest>(x => x.Test)
-        .DependentFor<IDockerBuild>(x => x.DockerBuild)
-        .Executes(async ct =>
-        {
-            var out_ = Path.Combine(RootDirectory, "out");
-            if (Directory.Exists(out_))
-                Directory.Delete(out_, recursive: true);
-            await Tools.RunAsync("dotnet",
-                ["publish", "src/GitOpsAppDemo.csproj", "-c", Dotnet.Configuration, "-o", "out", "--nologo", .. await Dotnet.VersionPropertiesAsync(ct)],
-                RootDirectory, ct: ct);
-        });
 
     /// <summary>
     /// Production gets exactly what dev runs, and the job watches it roll out there (skipped without a kubeconfig for the prod
@@ -51,5 +35,4 @@ partial class Build : PipelineBuild, IRelease, IPushEcr, IPushImage, IInitConfig
         .DependsOn<IPromote>(x => x.Promote)
         .DependsOn<IWaitPromotion>(x => x.WaitPromotion);
 
-    ICompile Dotnet => this;
 }

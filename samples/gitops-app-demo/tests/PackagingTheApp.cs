@@ -49,7 +49,9 @@ public sealed class PackagingTheApp
     [Fact]
     public void Entry_point_is_this_app_run_as_non_root()
     {
-        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{typeof(DemoApp).Assembly.GetName().Name}.dll\"]", Instructions);
+        // The app host, not `dotnet <dll>`: it runs a framework-dependent publish on the ASP.NET base and a self-contained one
+        // on a base without .NET (the offline Debian base).
+        Assert.Contains($"ENTRYPOINT [\"/app/{typeof(DemoApp).Assembly.GetName().Name}\"]", Instructions);
         var user = Assert.Single(Instructions, line => line.StartsWith("USER ", StringComparison.Ordinal));
         Assert.NotEqual("0", user["USER ".Length..]);
         Assert.True(int.TryParse(user["USER ".Length..], out _), "USER must be numeric so runAsNonRoot can check it");

@@ -1,4 +1,3 @@
-using Pipelines.Components;
 using Pipelines.Containers.Building;
 using Pipelines.Containers.Ecr;
 
@@ -35,7 +34,7 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
         .Description("Push the image to Amazon ECR (creating the repository if needed); skips when already pushed")
         .TryDependsOn<IDockerBuild>(x => x.DockerBuild)
         .Requires(() => AwsRegion)
-        .Executes(async ct => await ContainerTargetFailures.RunAsync(async () =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             AwsInputs.Check(this);
             var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
@@ -43,7 +42,7 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
             ImageTags.EnsureImmutable(ImageTag ?? built.Tag);
             var build = CreateImageBuildOptions();
             var result = await new EcrImagePublisher(Tools).PushAsync(
-                new EcrPushOptions(ContainerTargetFailures.ToBuildResult(built), EcrRepositoryName ?? build.ImageName, AwsRegion!)
+                new EcrPushOptions(built.ToBuildResult(), EcrRepositoryName ?? build.ImageName, AwsRegion!)
                 {
                     Tag = ImageTag,
                     Endpoint = EcrEndpoint,
@@ -53,12 +52,12 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
                     AlsoTagLatest = AlsoTagLatest,
                     MaxScanSeverity = MaxScanSeverity,
                     RepositorySettings = new EcrRepositorySettings { TagMutability = EcrMutableTags ? "MUTABLE" : "IMMUTABLE" },
-                    Rebuild = built.Builder == "dotnet" ? build : null,
+                    Rebuild = built.Builder == ImageBuilderKind.Dotnet ? build : null,
                     Log = Log,
                 }, ct).ConfigureAwait(false);
             Outputs.Set(PushedImage.OutputName, new PushedImage(result.RepositoryUri, result.Tag, result.Digest, built.SourceCommit));
             Note(result.Skipped
                 ? $"already pushed {result.RepositoryUri}:{result.Tag} {IDockerBuild.ShortDigest(result.Digest)} (skipped)"
                 : $"pushed {result.RepositoryUri}:{result.Tag} {IDockerBuild.ShortDigest(result.Digest)}{(result.RepositoryCreated ? " (repository created)" : "")}");
-        }).ConfigureAwait(false));
+        }));
 }

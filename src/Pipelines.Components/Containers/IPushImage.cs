@@ -1,4 +1,4 @@
-using Pipelines.Components;
+using Pipelines.Containers.Building;
 using Pipelines.Containers.Publishing;
 using Pipelines.Containers.Registry;
 
@@ -24,20 +24,20 @@ public interface IPushImage : IContainerParameters
         .Description("Push the image to an OCI registry (--image-repository host/path); skips when already pushed")
         .TryDependsOn<IDockerBuild>(x => x.DockerBuild)
         .Requires(() => ImageRepository)
-        .Executes(async ct => await ContainerTargetFailures.RunAsync(async () =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
                 ?? throw new TargetFailedException("No built image to push: run DockerBuild first (or in an earlier CI job that shares artifacts/)");
             var credentials = RegistryUsername is null ? null : new RegistryCredentials(RegistryUsername, RegistryPassword ?? "");
-            var result = await new ImagePublisher(Tools).PushAsync(new ImagePushOptions(ContainerTargetFailures.ToBuildResult(built), ImageRepository!)
+            var result = await new ImagePublisher(Tools).PushAsync(new ImagePushOptions(built.ToBuildResult(), ImageRepository!)
             {
                 Tag = ImageTag,
                 Credentials = credentials,
                 TagsImmutable = ImmutableTags,
-                Rebuild = built.Builder == "dotnet" ? CreateImageBuildOptions() : null,
+                Rebuild = built.Builder == ImageBuilderKind.Dotnet ? CreateImageBuildOptions() : null,
                 Log = Log,
             }, ct).ConfigureAwait(false);
             Outputs.Set(PushedImage.OutputName, new PushedImage(result.Repository, result.Tag, result.Digest, built.SourceCommit));
             Note(result.Skipped ? $"already pushed {result.Reference} (skipped)" : $"pushed {result.Reference}");
-        }).ConfigureAwait(false));
+        }));
 }

@@ -1,4 +1,3 @@
-using Pipelines.Components;
 using Pipelines.GitOps;
 
 namespace Pipelines.Components;
@@ -13,7 +12,7 @@ public interface IBumpConfigRepo : IConfigRepoParameters
     Target BumpConfigRepo => _ => _
         .Description("Write the pushed image into the GitOps config repo (push or pull request)")
         .Requires(() => ConfigRepo)
-        .Executes(async ct => await ConfigRepoTargets.RunAsync(async () =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var pushed = ResolvePushedImage()
                 ?? throw new InvocationException("--image-repository and --image-tag are missing and no earlier target pushed an image; pass them or run PushEcr first");
@@ -31,7 +30,6 @@ public interface IBumpConfigRepo : IConfigRepoParameters
                 SourceBranch = source.Branch,
                 BuildUrl = ConfigRepoTargets.BuildUrl(this),
             };
-            await ConfigRepoTargets.CheckPullRequestAccessAsync(this, ct).ConfigureAwait(false);
             ConfigRepoTargets.Report(this, await ConfigRepoTargets.Open(this).BumpAsync(request, ct).ConfigureAwait(false));
-        }).ConfigureAwait(false));
+        }));
 }

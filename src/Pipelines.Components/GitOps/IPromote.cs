@@ -1,4 +1,3 @@
-using Pipelines.Components;
 using Pipelines.GitOps;
 
 namespace Pipelines.Components;
@@ -9,6 +8,14 @@ namespace Pipelines.Components;
 /// </summary>
 public interface IPromote : IConfigRepoParameters
 {
+    /// <summary>The environment whose image is copied.</summary>
+    [Parameter("Promote: the environment whose image is copied, e.g. dev")]
+    string? From => TryGetValue(() => From);
+
+    /// <summary>The environment that receives it.</summary>
+    [Parameter("Promote: the environment that receives the image, e.g. prod")]
+    string? To => TryGetValue(() => To);
+
     /// <summary>Copies the reference from <c>--from</c> into <c>--to</c>.</summary>
     Target Promote => _ => _
         .Description("Copy the image reference --from runs into --to (a pull request when --to asks for one)")
@@ -16,7 +23,7 @@ public interface IPromote : IConfigRepoParameters
         .Requires(() => ImageRepository)
         .Requires(() => From)
         .Requires(() => To)
-        .Executes(async ct => await ConfigRepoTargets.RunAsync(async () =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var request = new PromoteRequest(ImageRepository!, From!, To!)
             {
@@ -24,18 +31,10 @@ public interface IPromote : IConfigRepoParameters
                 DryRun = DryRun,
                 BuildUrl = ConfigRepoTargets.BuildUrl(this),
             };
-            try
-            {
-                var change = await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false);
-                ConfigRepoTargets.Report(this, change);
-                if (change.Image is { } image && change.Outcome is ChangeOutcome.Pushed or ChangeOutcome.PullRequest or ChangeOutcome.AlreadyCurrent)
-                    Outputs.Set(Promotion.OutputName, new Promotion(From!, To!, image.ToString(), change.Commit,
-                        change.PullRequest is { MergeCommit: null } pending ? pending.Url : null));
-            }
-            catch (UnknownEnvironmentException e) when (e.Name == From || e.Name == To)
-            {
-                // The library says --environment; here the user named it with --from or --to.
-                throw new InvocationException((e.Name == From ? "--from" : "--to") + e.Message["--environment".Length..]);
-            }
-        }).ConfigureAwait(false));
+            var change = await ConfigRepoTargets.Open(this).PromoteAsync(request, ct).ConfigureAwait(false);
+            ConfigRepoTargets.Report(this, change);
+            if (change.Image is { } image && change.Outcome is ChangeOutcome.Pushed or ChangeOutcome.PullRequest or ChangeOutcome.AlreadyCurrent)
+                Outputs.Set(Promotion.OutputName, new Promotion(From!, To!, image.ToString(), change.Commit,
+                    change.PullRequest is { MergeCommit: null } pending ? pending.Url : null));
+        }));
 }

@@ -16,21 +16,23 @@ internal sealed record SourceRevision(DateTimeOffset? CommitTime, string? Branch
         if (string.IsNullOrEmpty(commit))
             return new SourceRevision(null, null);
         var time = await GitAsync(build, ["log", "-1", "--format=%cI", commit], ct).ConfigureAwait(false);
-        var branch = CiBranch(build.Host) ?? await GitAsync(build, ["rev-parse", "--abbrev-ref", "HEAD"], ct).ConfigureAwait(false);
+        var branch = CiBranch(build) ?? await GitAsync(build, ["rev-parse", "--abbrev-ref", "HEAD"], ct).ConfigureAwait(false);
         return new SourceRevision(
             DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null,
             branch is null or "HEAD" ? null : branch);
     }
 
     // CI checkouts are usually detached, so git cannot name the branch; the hosts can.
-    static string? CiBranch(CiHost host) => host switch
+    static string? CiBranch(IPipelineBuild build)
     {
-        CiHost.GitHubActions => NonEmpty("GITHUB_HEAD_REF") ?? NonEmpty("GITHUB_REF_NAME"),
-        CiHost.Jenkins => NonEmpty("BRANCH_NAME") ?? NonEmpty("GIT_BRANCH")?.Replace("origin/", "", StringComparison.Ordinal),
-        _ => null,
-    };
-
-    static string? NonEmpty(string variable) => System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
+        string? NonEmpty(string variable) => build.EnvironmentVariables.GetValueOrDefault(variable) is { Length: > 0 } value ? value : null;
+        return build.Host switch
+        {
+            CiHost.GitHubActions => NonEmpty("GITHUB_HEAD_REF") ?? NonEmpty("GITHUB_REF_NAME"),
+            CiHost.Jenkins => NonEmpty("BRANCH_NAME") ?? NonEmpty("GIT_BRANCH")?.Replace("origin/", "", StringComparison.Ordinal),
+            _ => null,
+        };
+    }
 
     static async Task<string?> GitAsync(IPipelineBuild build, string[] arguments, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Pipelines.Components;
 using Pipelines.Kubernetes;
 
 namespace Pipelines.Components;
@@ -34,7 +33,7 @@ public interface IWaitPromotion : IPromote, IWaitRollout
         .Description("After Promote, ask Flux in --to's cluster to apply it now and wait until the promoted image runs there")
         .TryAfter<IPromote>(x => x.Promote)
         .OnlyWhenStatic(() => !string.IsNullOrEmpty(ToKubeconfig) || KubeconfigAvailable)
-        .Executes(async ct =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             if (!Outputs.TryGet<Promotion>(Promotion.OutputName, out var promotion) || promotion is null)
                 throw new InvocationException("No promotion to wait for: run Promote (--from, --to) before WaitPromotion");
@@ -46,20 +45,34 @@ public interface IWaitPromotion : IPromote, IWaitRollout
             }
             var image = ExpectedImage.Parse(promotion.Image, ImageRepository ?? "");
             // The Kustomization's own sourceRef names the target cluster's GitRepository.
-            var options = RolloutOptions(image, promotion.Commit,
-                (ToFluxKustomization ?? FluxKustomization, ToFluxKustomization is null ? "--flux-kustomization" : "--to-flux-kustomization"),
-                (null, "--flux-git-repository"),
-                (ToFluxHelmRelease ?? FluxHelmRelease, ToFluxHelmRelease is null ? "--flux-helmrelease" : "--to-flux-helmrelease"));
-            var connection = OpenCluster(ToKubeconfig ?? Kubeconfig, ToKubeContext ?? KubeContext);
+            var options = RolloutOptions(image, promotion.Commit, ToFluxKustomization ?? FluxKustomization, null, ToFluxHelmRelease ?? FluxHelmRelease);
+            var connection = ClusterConnection.Open(ConnectionOptions(ToKubeconfig ?? Kubeconfig, ToKubeContext ?? KubeContext));
+            RolloutResult result;
             try
             {
-                var result = await WatchAsync(connection, options, ct).ConfigureAwait(false);
-                Note($"{promotion.To}: {image.Tag ?? image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
-                    + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision})" : ""));
+                result = await WatchAsync(connection, options, ct).ConfigureAwait(false);
             }
             catch (RolloutException e)
             {
-                throw new TargetFailedException($"{promotion.To}: {e.Message}");
+                // Which environment's rollout failed matters here: the same image may run well in another.
+                throw new TargetFailedException($"{promotion.To}: {ComponentFailures.Translate(e, PromotionAliases()).Message}");
             }
-        });
+            Note($"{promotion.To}: {image.Tag ?? image.Digest} running in {result.Workloads.Count} workload(s) after {result.Duration.TotalSeconds:0.#}s"
+                + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision})" : ""));
+        }, PromotionAliases()));
+
+    /// <summary>The inputs this wait fills from the <c>--to-*</c> parameters, when they are given.</summary>
+    (Pipelines.Tooling.Input, string)[] PromotionAliases()
+    {
+        var aliases = new List<(Pipelines.Tooling.Input, string)>();
+        if (ToKubeconfig is not null)
+            aliases.Add((KubernetesInputs.Kubeconfig, ComponentFailures.Name<IWaitPromotion>(x => x.ToKubeconfig)));
+        if (ToKubeContext is not null)
+            aliases.Add((KubernetesInputs.KubeContext, ComponentFailures.Name<IWaitPromotion>(x => x.ToKubeContext)));
+        if (ToFluxKustomization is not null)
+            aliases.Add((KubernetesInputs.FluxKustomization, ComponentFailures.Name<IWaitPromotion>(x => x.ToFluxKustomization)));
+        if (ToFluxHelmRelease is not null)
+            aliases.Add((KubernetesInputs.FluxHelmRelease, ComponentFailures.Name<IWaitPromotion>(x => x.ToFluxHelmRelease)));
+        return [.. aliases];
+    }
 }

@@ -1,4 +1,3 @@
-using Pipelines.Components;
 using Pipelines.Kubernetes;
 
 namespace Pipelines.Components;
@@ -57,7 +56,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
     Target WaitRollout => _ => _
         .Description("Ask Flux to reconcile now and wait until the cluster runs the new image, or say why not")
         .TryAfter<IBumpConfigRepo>(x => x.BumpConfigRepo)
-        .Executes(async ct =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var image = ResolvePushedImage()
                 ?? throw new InvocationException("No image to wait for: pass --image-repository and --image-tag, or run PushEcr/PushImage first");
@@ -72,16 +71,12 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
                     + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision} after {f.Duration.TotalSeconds:0.#}s)" : "")
                     + SinceBumpCommit(options));
             }
-            catch (RolloutException e)
+            catch (RolloutException e) when (AutoRollback)
             {
-                if (AutoRollback) await RollBackAfterFailureAsync(connection, e, ct).ConfigureAwait(false);
-                throw new TargetFailedException(e.Message);
+                await RollBackAfterFailureAsync(connection, e, CommitToApply(), ct).ConfigureAwait(false);
+                throw;
             }
-            catch (ArgumentException e)
-            {
-                throw new InvocationException(e.Message);
-            }
-        });
+        }));
 
     /// <summary>Waits as <paramref name="options"/> say, with progress in the log (and rows on an interactive terminal).</summary>
     async Task<RolloutResult> WatchAsync(ClusterConnection connection, RolloutWaitOptions options, CancellationToken ct)
@@ -93,32 +88,24 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
 
     /// <summary>The wait options the parameters describe.</summary>
     RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit) =>
-        RolloutOptions(image, commit, (FluxKustomization, "--flux-kustomization"), (FluxGitRepository, "--flux-git-repository"), (FluxHelmRelease, "--flux-helmrelease"));
+        RolloutOptions(image, commit, FluxKustomization, FluxGitRepository, FluxHelmRelease);
 
-    /// <summary>The wait options the parameters describe, with the Flux objects given (value and the parameter that named it).</summary>
-    RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit,
-        (string? Value, string Parameter) kustomization, (string? Value, string Parameter) gitRepository, (string? Value, string Parameter) helmRelease)
+    /// <summary>The wait options the parameters describe, with these Flux objects (<c>namespace/name</c>, or null).</summary>
+    RolloutWaitOptions RolloutOptions(ExpectedImage image, string? commit, string? kustomization, string? gitRepository, string? helmRelease)
     {
-        try
+        var flux = kustomization is null && helmRelease is null ? null : new FluxWaitOptions(
+            kustomization is null ? null : FluxObjectReference.Parse(kustomization, KubernetesInputs.FluxKustomization),
+            gitRepository is null ? null : FluxObjectReference.Parse(gitRepository, KubernetesInputs.FluxGitRepository),
+            helmRelease is null ? null : FluxObjectReference.Parse(helmRelease, KubernetesInputs.FluxHelmRelease),
+            commit);
+        return new RolloutWaitOptions(image, Workload.Select(WorkloadReference.Parse).ToList(), Namespace)
         {
-            var flux = kustomization.Value is null && helmRelease.Value is null ? null : new FluxWaitOptions(
-                kustomization.Value is null ? null : FluxObjectReference.Parse(kustomization.Value, kustomization.Parameter),
-                gitRepository.Value is null ? null : FluxObjectReference.Parse(gitRepository.Value, gitRepository.Parameter),
-                helmRelease.Value is null ? null : FluxObjectReference.Parse(helmRelease.Value, helmRelease.Parameter),
-                commit);
-            return new RolloutWaitOptions(image, Workload.Select(WorkloadReference.Parse).ToList(), Namespace)
-            {
-                Timeout = Timeout,
-                UnschedulableGrace = UnschedulableGrace,
-                ApiOutageTolerance = ApiOutageTolerance,
-                CrashLoopRestarts = CrashloopRestarts,
-                Flux = flux,
-            };
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvocationException(e.Message);
-        }
+            Timeout = Timeout,
+            UnschedulableGrace = UnschedulableGrace,
+            ApiOutageTolerance = ApiOutageTolerance,
+            CrashLoopRestarts = CrashloopRestarts,
+            Flux = flux,
+        };
     }
 
     /// <summary>The config-repo commit to wait for: the parameter, else BumpConfigRepo's output.</summary>
@@ -133,39 +120,25 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             : "";
 
     /// <summary>
-    /// The auto-rollback seam: when this build also has Rollback, revert the bump through the GitOps library exactly as the
-    /// Rollback target does, then wait for Flux to apply the revert and the workloads to settle. Without Rollback, say so.
+    /// The auto-rollback seam: when this build also has Rollback, revert the bump that was awaited (or, when none was named,
+    /// the newest bump of the environment) exactly as the Rollback target reverts, then wait for Flux to apply the revert and the
+    /// workloads to settle. Without Rollback, say so.
     /// </summary>
-    async Task RollBackAfterFailureAsync(ClusterConnection connection, RolloutException failure, CancellationToken ct)
+    async Task RollBackAfterFailureAsync(ClusterConnection connection, RolloutException failure, string? awaitedCommit, CancellationToken ct)
     {
-        Log.WriteLine($"WaitRollout failed: {failure.Message}");
+        Log.WriteLine($"WaitRollout failed: {ComponentFailures.Translate(failure).Message}");
         if (this is not IRollback rollback)
         {
             Log.WriteLine("--auto-rollback: this build has no Rollback target (add IRollback to the build class); nothing rolled back.");
             return;
         }
         Log.WriteLine("--auto-rollback: reverting the bump in the config repo");
-        string? commit = null;
-        ExpectedImage? previous = null;
-        await ConfigRepoTargets.RunAsync(async () =>
-        {
-            var request = new Pipelines.GitOps.RollbackRequest(rollback.ImageRepository!)
-            {
-                Environment = rollback.Environment,
-                ConfigPath = rollback.ConfigPath,
-                ToTag = rollback.To,
-                PushMode = rollback.PushMode,
-                DryRun = rollback.DryRun,
-                VerifyImage = rollback.VerifyImage,
-                BuildUrl = ConfigRepoTargets.BuildUrl(this),
-            };
-            var change = await ConfigRepoTargets.Open(rollback).RollbackAsync(request, ct).ConfigureAwait(false);
-            ConfigRepoTargets.Report(rollback, change);
-            commit = change.Commit;
-            // The image the revert restores: waiting for "any image of the repository" would count the failed pods, which
-            // linger until the rollout of the restored image removes them.
-            previous = change.Image is { } restored ? new ExpectedImage(restored.Repository, restored.Tag, restored.Digest) : null;
-        }).ConfigureAwait(false);
+        var change = await ConfigRepoTargets.Open(rollback).RollbackAsync(rollback.CreateRollbackRequest(revert: awaitedCommit), ct).ConfigureAwait(false);
+        ConfigRepoTargets.Report(rollback, change);
+        var commit = change.Commit;
+        // The image the revert restores: waiting for "any image of the repository" would count the failed pods, which
+        // linger until the rollout of the restored image removes them.
+        var previous = change.Image is { } restored ? new ExpectedImage(restored.Repository, restored.Tag, restored.Digest) : null;
         var options = RolloutOptions(previous ?? new ExpectedImage(rollback.ImageRepository!), commit) with
         {
             Workloads = failure.Workloads.Select(w => w.Workload).ToList(),
@@ -177,7 +150,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
         }
         catch (RolloutException e)
         {
-            Note($"rollback commit {commit} pushed, but its rollout did not complete: {e.Message}");
+            Note($"rollback commit {commit} pushed, but its rollout did not complete: {ComponentFailures.Translate(e).Message}");
         }
     }
 }

@@ -65,12 +65,4 @@ public interface IConfigRepoParameters : IImageParameters
     /// <summary>Auto-merge for pull requests.</summary>
     [Parameter("Turn on GitHub auto-merge for the pull requests opened (Merge, Squash or Rebase): GitHub merges once reviews and checks pass; omit to leave merging to people")]
     AutoMergeMethod? AutoMerge => TryGetValue<AutoMergeMethod>(() => AutoMerge);
-
-    /// <summary>Promote's source environment.</summary>
-    [Parameter("Promote: the environment whose image is copied, e.g. dev")]
-    string? From => TryGetValue(() => From);
-
-    /// <summary>Promote's target environment, or Rollback's tag.</summary>
-    [Parameter("Promote: the environment that receives the image (e.g. prod); Rollback: the earlier tag to go back to")]
-    string? To => TryGetValue(() => To);
 }

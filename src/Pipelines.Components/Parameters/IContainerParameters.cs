@@ -22,8 +22,24 @@ public interface IContainerParameters : IImageParameters
     string? DockerContext => TryGetValue(() => DockerContext);
 
     /// <summary>Build arguments.</summary>
-    [Parameter("Build arguments as KEY=VALUE, e.g. BASE_IMAGE=registry/base:tag (for --image-builder Dotnet BASE_IMAGE is the base image)")]
+    [Parameter("Build arguments as KEY=VALUE, e.g. APP_VERSION=1.2.0 (the base image has its own --base-image)")]
     string[] BuildArg => TryGetValue(() => BuildArg) ?? [];
+
+    /// <summary>The base image, given.</summary>
+    [Parameter("Base image to build on (the Dockerfile's ARG BASE_IMAGE, or ContainerBaseImage for --image-builder Dotnet); used as given, never probed")]
+    string? BaseImage => TryGetValue(() => BaseImage);
+
+    /// <summary>A registry mirror for the base image.</summary>
+    [Parameter("Registry mirror serving the Dockerfile's base image, host[:port][/prefix]: mcr.microsoft.com/dotnet/aspnet:10.0 is pulled as <mirror>/dotnet/aspnet:10.0")]
+    string? BaseImageMirror => TryGetValue(() => BaseImageMirror);
+
+    /// <summary>When the offline Debian base stands in.</summary>
+    [Parameter("When a base built from the Debian archive apt uses stands in for an unreachable .NET base image (the app is then published self-contained): Auto, Never or Always")]
+    OfflineBasePolicy OfflineBase => TryGetValue(() => OfflineBase) ?? OfflineBasePolicy.Auto;
+
+    /// <summary>How long the base image's registry may take to answer.</summary>
+    [Parameter("How long the base image's registry (or mirror) may take to answer before it counts as unreachable, e.g. 3s")]
+    TimeSpan BaseImageTimeout => TryGetValue(() => BaseImageTimeout) ?? TimeSpan.FromSeconds(3);
 
     /// <summary>The Dockerfile stage.</summary>
     [Parameter("Dockerfile stage to build (docker build --target)")]
@@ -37,21 +53,26 @@ public interface IContainerParameters : IImageParameters
     [Parameter("Build even with uncommitted changes; the default tag becomes <sha>-dirty")]
     bool AllowDirty => TryGetValue(() => AllowDirty) ?? false;
 
-    /// <summary>The project for the dotnet builder.</summary>
-    [Parameter("Project to publish with --image-builder Dotnet (.csproj path)")]
+    /// <summary>The app's project.</summary>
+    [Parameter("The app's project (.csproj) that goes into the image: published for the Dockerfile by Publish, or as the image by --image-builder Dotnet")]
     string? Project => TryGetValue(() => Project);
 
-    /// <summary>The build options the parameters describe.</summary>
-    ImageBuildOptions CreateImageBuildOptions()
+    /// <summary>The Dockerfile's path.</summary>
+    string DockerfilePath => Path.GetFullPath(Dockerfile ?? "Dockerfile", DockerContext is null ? RootDirectory : Path.GetFullPath(DockerContext, RootDirectory));
+
+    /// <summary>The build options the parameters describe, building on <paramref name="baseImage"/> when one was chosen.</summary>
+    ImageBuildOptions CreateImageBuildOptions(string? baseImage = null)
     {
         var args = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in BuildArg)
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
-                throw new InvocationException($"--build-arg '{pair}' is not KEY=VALUE; pass e.g. --build-arg BASE_IMAGE=registry/base:1.0");
+                throw new InvocationException($"--build-arg '{pair}' is not KEY=VALUE; pass e.g. --build-arg APP_VERSION=1.2.0");
             args[pair[..eq]] = pair[(eq + 1)..];
         }
+        if ((baseImage ?? BaseImage) is { Length: > 0 } chosen)
+            args[DockerfileBaseImage.Argument] = chosen;
         var name = ImageName ?? new DirectoryInfo(RootDirectory).Name.ToLowerInvariant();
         return new ImageBuildOptions(RootDirectory, name)
         {

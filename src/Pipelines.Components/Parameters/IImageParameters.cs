@@ -1,4 +1,3 @@
-using Pipelines.Components;
 
 namespace Pipelines.Components;
 

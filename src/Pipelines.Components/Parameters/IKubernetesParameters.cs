@@ -14,25 +14,22 @@ public interface IKubernetesParameters : IPipelineBuild
     string? KubeContext => TryGetValue(() => KubeContext);
 
     /// <summary>Whether kubectl would find a cluster: <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or an in-cluster service account.</summary>
-    bool KubeconfigAvailable =>
-        Kubeconfig is { Length: > 0 }
-        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBECONFIG"))
-        || File.Exists(Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".kube", "config"))
-        || !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"));
-
-    /// <summary>Opens the cluster connection these parameters describe; a bad kubeconfig or context exits 2 with one line.</summary>
-    ClusterConnection OpenCluster() => OpenCluster(Kubeconfig, KubeContext);
-
-    /// <summary>Opens a connection with this kubeconfig and context (null: kubectl's defaults); bad ones exit 2 with one line.</summary>
-    ClusterConnection OpenCluster(string? kubeconfig, string? context)
+    bool KubeconfigAvailable
     {
-        try
+        get
         {
-            return ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig, context));
-        }
-        catch (KubernetesConnectionException e)
-        {
-            throw new InvocationException(e.Message);
+            var options = ConnectionOptions(Kubeconfig, KubeContext);
+            return Kubeconfig is { Length: > 0 }
+                || !string.IsNullOrEmpty(options.Variable("KUBECONFIG"))
+                || (options.HomeKubeconfig is { } home && File.Exists(home))
+                || !string.IsNullOrEmpty(options.Variable("KUBERNETES_SERVICE_HOST"));
         }
     }
+
+    /// <summary>Opens the cluster connection these parameters describe.</summary>
+    ClusterConnection OpenCluster() => ClusterConnection.Open(ConnectionOptions(Kubeconfig, KubeContext));
+
+    /// <summary>The connection options for this kubeconfig and context (null: kubectl's defaults), read in this run's environment.</summary>
+    KubernetesConnectionOptions ConnectionOptions(string? kubeconfig, string? context) =>
+        new(kubeconfig is null ? null : Path.GetFullPath(kubeconfig, RootDirectory), context) { Environment = EnvironmentVariables };
 }

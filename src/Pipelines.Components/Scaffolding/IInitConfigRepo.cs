@@ -1,4 +1,3 @@
-using Pipelines.Components;
 using Pipelines.GitOps;
 
 namespace Pipelines.Components;
@@ -26,7 +25,7 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
         .Requires(() => ImageRepository)
         .Requires(() => AwsRegion)
         .TryBefore<IBumpConfigRepo>(x => x.BumpConfigRepo)
-        .Executes(async ct =>
+        .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var target = ConfigRepoLocation.Parse(ConfigRepo!, RootDirectory);
             var git = new ScaffoldCommit(Tools, ConfigBranch, GitUserName, GitUserEmail);
@@ -34,20 +33,12 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
             try
             {
                 var appName = AppName ?? ImageRepository![(ImageRepository!.LastIndexOf('/') + 1)..];
-                ConfigRepoScaffold scaffold;
-                try
+                var scaffold = await new ConfigRepoScaffolder().ScaffoldAsync(new ConfigRepoScaffoldOptions(
+                    workTree, appName, ImageRepository!, Environments, AwsRegion!)
                 {
-                    scaffold = await new ConfigRepoScaffolder().ScaffoldAsync(new ConfigRepoScaffoldOptions(
-                        workTree, appName, ImageRepository!, Environments, AwsRegion!)
-                    {
-                        GitUrl = target.IsRemote ? target.Url : null,
-                        GitBranch = ConfigBranch,
-                    }, ct).ConfigureAwait(false);
-                }
-                catch (InvalidScaffoldOptionException ex)
-                {
-                    throw new InvocationException(ex.Message);
-                }
+                    GitUrl = target.IsRemote ? target.Url : null,
+                    GitBranch = ConfigBranch,
+                }, ct).ConfigureAwait(false);
                 var commit = await git.CommitAsync(target, workTree,
                     $"Scaffold the config repo for {appName} ({string.Join(", ", Environments)})", ct).ConfigureAwait(false);
                 if (scaffold.HasConflicts)
@@ -61,5 +52,5 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
                 if (target.NeedsClone)
                     ScaffoldCommit.DeleteClone(workTree);
             }
-        });
+        }));
 }

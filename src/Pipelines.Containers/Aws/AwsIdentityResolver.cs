@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using Pipelines.Tooling;
 
 namespace Pipelines.Containers.Aws;
 
@@ -23,7 +24,7 @@ public sealed class AwsIdentityResolver
         string? Env(string name) => env is null ? System.Environment.GetEnvironmentVariable(name) : env.TryGetValue(name, out var v) ? v : null;
 
         if (options.RoleArn is { } roleArn)
-            CheckRoleArn(roleArn, partition, "--aws-role-arn");
+            CheckRoleArn(roleArn, partition, ContainerInputs.RoleArn);
 
         AWSCredentials credentials;
         string source;
@@ -35,7 +36,7 @@ public sealed class AwsIdentityResolver
         }
         else if (!string.IsNullOrEmpty(envRole) && !string.IsNullOrEmpty(tokenFile))
         {
-            CheckRoleArn(envRole, partition, "AWS_ROLE_ARN");
+            CheckRoleArn(envRole, partition, Input.Named("AWS_ROLE_ARN"));
             var token = (await File.ReadAllTextAsync(tokenFile, ct).ConfigureAwait(false)).Trim();
             options.Masker?.Add(token);
             credentials = await AssumeWithWebIdentityAsync(options, envRole, token, ct).ConfigureAwait(false);
@@ -47,6 +48,25 @@ public sealed class AwsIdentityResolver
             credentials = await AssumeWithWebIdentityAsync(options, options.RoleArn, token, ct).ConfigureAwait(false);
             return await FinishAsync(options, credentials, partition, $"GitHub Actions OIDC ({options.RoleArn})", ct).ConfigureAwait(false);
         }
+        else if (env is not null && Env("AWS_ACCESS_KEY_ID") is { Length: > 0 } accessKey && Env("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secretKey)
+        {
+            // The given environment's keys, not the process's: the SDK's own chain would read the process environment.
+            options.Masker?.Add(secretKey);
+            options.Masker?.Add(Env("AWS_SESSION_TOKEN"));
+            credentials = Env("AWS_SESSION_TOKEN") is { Length: > 0 } session
+                ? new SessionAWSCredentials(accessKey, secretKey, session)
+                : new BasicAWSCredentials(accessKey, secretKey);
+            source = "environment keys";
+        }
+        else if (env is not null && Env("AWS_PROFILE") is { Length: > 0 } profile)
+        {
+            var store = new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain(Env("AWS_SHARED_CREDENTIALS_FILE") ?? Env("AWS_CONFIG_FILE"));
+            if (!store.TryGetAWSCredentials(profile, out var fromProfile))
+                throw new AwsIdentityException(FailureKind.BadInput, Input.Named("AWS_PROFILE"), $"'{profile}' is not a profile with credentials",
+                    "fix AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+            credentials = fromProfile;
+            source = $"profile {profile}";
+        }
         else
         {
             try
@@ -55,8 +75,8 @@ public sealed class AwsIdentityResolver
             }
             catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException)
             {
-                throw new AwsIdentityException(
-                    "No AWS credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE", ex);
+                throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, "were not found",
+                    "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE", ex);
             }
             source = "default credential chain";
         }
@@ -81,24 +101,24 @@ public sealed class AwsIdentityResolver
             }
             catch (AmazonServiceException ex)
             {
-                throw new AwsIdentityException($"STS GetCallerIdentity failed in {options.Region} ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the credentials or pass --aws-account-id", ex);
+                throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"were refused by STS GetCallerIdentity in {options.Region} ({ex.ErrorCode}: {FirstLine(ex.Message)})", $"check the credentials, or give the {ContainerInputs.AccountId}", ex);
             }
             catch (Exception ex) when (ex is HttpRequestException or AmazonClientException)
             {
-                throw new AwsIdentityException($"STS in {options.Region} could not be reached to find the account ({FirstLine(ex.Message)}); pass --aws-account-id, or --sts-endpoint for a VPC endpoint", ex);
+                throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.StsEndpoint, $"in {options.Region} could not be reached to find the account ({FirstLine(ex.Message)})", $"give the {ContainerInputs.AccountId}, or the {ContainerInputs.StsEndpoint} of a VPC endpoint", ex);
             }
         }
         else if (!System.Text.RegularExpressions.Regex.IsMatch(account, "^[0-9]{12}$"))
         {
-            throw new AwsIdentityException($"AWS account id '{account}' is not 12 digits; pass the account that owns the ECR registry");
+            throw new AwsIdentityException(FailureKind.BadInput, ContainerInputs.AccountId, $"'{account}' is not 12 digits", "give the account that owns the ECR registry");
         }
         return new AwsIdentity(credentials, account, options.Region, partition, source);
     }
 
-    static void CheckRoleArn(string roleArn, AwsPartition partition, string input)
+    static void CheckRoleArn(string roleArn, AwsPartition partition, Input input)
     {
         if (!roleArn.StartsWith(partition.ArnPrefix, StringComparison.Ordinal) || !roleArn.Contains(":role/", StringComparison.Ordinal))
-            throw new AwsIdentityException($"{input} '{roleArn}' is not a role in partition {partition.Name}; use {partition.ArnPrefix}iam::<account>:role/<name>");
+            throw new AwsIdentityException(FailureKind.BadInput, input, $"'{roleArn}' is not a role in partition {partition.Name}", $"use {partition.ArnPrefix}iam::<account>:role/<name>");
     }
 
     static AmazonSecurityTokenServiceClient CreateSts(AwsIdentityOptions options, AWSCredentials credentials)
@@ -125,11 +145,11 @@ public sealed class AwsIdentityResolver
         }
         catch (Exception ex) when (ex is HttpRequestException or AmazonClientException)
         {
-            throw new AwsIdentityException($"STS in {options.Region} could not be reached to assume '{roleArn}' ({FirstLine(ex.Message)}); check the network or pass --sts-endpoint", ex);
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.StsEndpoint, $"in {options.Region} could not be reached to assume '{roleArn}' ({FirstLine(ex.Message)})", $"check the network, or give the {ContainerInputs.StsEndpoint} of a VPC endpoint", ex);
         }
         catch (AmazonServiceException ex)
         {
-            throw new AwsIdentityException($"Assuming role '{roleArn}' failed ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the role's trust policy", ex);
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.RoleArn, $"'{roleArn}' could not be assumed ({ex.ErrorCode}: {FirstLine(ex.Message)})", "check the role's trust policy", ex);
         }
     }
 
@@ -148,7 +168,7 @@ public sealed class AwsIdentityResolver
         }
         catch (AmazonServiceException ex)
         {
-            throw new AwsIdentityException($"AssumeRoleWithWebIdentity for '{roleArn}' failed ({ex.ErrorCode}: {FirstLine(ex.Message)}); check the role trusts this OIDC provider and audience", ex);
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.RoleArn, $"'{roleArn}' refused the web identity ({ex.ErrorCode}: {FirstLine(ex.Message)})", "check that the role trusts this OIDC provider and audience", ex);
         }
     }
 
@@ -165,11 +185,11 @@ public sealed class AwsIdentityResolver
         request.Headers.Authorization = new("Bearer", requestToken);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw new AwsIdentityException($"GitHub Actions OIDC token request failed ({(int)response.StatusCode}); give the job 'permissions: id-token: write'");
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token request answered {(int)response.StatusCode}", "give the job 'permissions: id-token: write'");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
         var token = body.TryGetProperty("value", out var value) ? value.GetString() : null;
         if (string.IsNullOrEmpty(token))
-            throw new AwsIdentityException("GitHub Actions OIDC token response had no 'value'; check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, "could not be had: the GitHub Actions OIDC token response had no 'value'", "check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
         options.Masker?.Add(token);
         return token;
     }

@@ -18,11 +18,11 @@ public sealed record AwsPartition(string Name, string DnsSuffix)
     public string StsAudience => Name == "aws-cn" ? "sts.amazonaws.com.cn" : "sts.amazonaws.com";
 
     /// <summary>The partition a region belongs to, from the region name alone (no SDK metadata lookup needed).</summary>
-    /// <exception cref="ArgumentException">The region name is empty or malformed.</exception>
+    /// <exception cref="ContainerInputException">The region name is empty or malformed.</exception>
     public static AwsPartition FromRegion(string region)
     {
         if (string.IsNullOrWhiteSpace(region) || !System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2,4}(-[a-z]+)+-\\d+$"))
-            throw new ArgumentException($"AWS region '{region}' is not a region name; pass one like cn-north-1 or eu-west-1", nameof(region));
+            throw new ContainerInputException(ContainerInputs.Region, $"'{region}' is not a region name", "pass one like cn-north-1 or eu-west-1");
         if (region.StartsWith("cn-", StringComparison.Ordinal))
             return China;
         if (region.StartsWith("us-gov-", StringComparison.Ordinal))

@@ -18,7 +18,7 @@ public sealed record GitRevision(string Sha, string ShortSha, bool IsDirty, stri
 
         var head = await Git(false, "rev-parse", "HEAD").ConfigureAwait(false);
         if (!head.Succeeded)
-            throw new ImageTagRefusedException($"'{directory}' is not a git working tree with a commit; commit first or pass --image-tag");
+            throw new ContainerInputException(ContainerInputs.WorkingTree, $"'{directory}' is not a git working tree with a commit", $"commit first, or give the {ContainerInputs.ImageTag}");
         var shortSha = (await Git(true, "rev-parse", "--short", "HEAD").ConfigureAwait(false)).StandardOutput.Trim();
         // Untracked files are ignored: build outputs (artifacts/, bin/) would otherwise mark every CI tree dirty.
         var status = await Git(true, "status", "--porcelain", "--untracked-files=no").ConfigureAwait(false);

@@ -14,12 +14,12 @@ namespace Pipelines.Containers.Building;
 public sealed class ImageBuilder(ProcessRunner runner)
 {
     /// <summary>Builds the image described by <paramref name="options"/>.</summary>
-    /// <exception cref="ImageTagRefusedException">The tag is <c>latest</c> or invalid, or the tree is dirty without <see cref="ImageBuildOptions.AllowDirty"/>.</exception>
+    /// <exception cref="ContainerInputException">The tag is <c>latest</c> or invalid, or the tree is dirty without <see cref="ImageBuildOptions.AllowDirty"/>.</exception>
     public async Task<ImageBuildResult> BuildAsync(ImageBuildOptions options, CancellationToken ct = default)
     {
         var revision = await GitRevision.ReadAsync(runner, options.RepositoryRoot, ct).ConfigureAwait(false);
         if (revision.IsDirty && !options.AllowDirty)
-            throw new ImageTagRefusedException($"The working tree at '{options.RepositoryRoot}' has uncommitted changes; commit them, or pass --allow-dirty to build a '{revision.ShortSha}-dirty' image");
+            throw new ContainerInputException(ContainerInputs.WorkingTree, $"at '{options.RepositoryRoot}' has uncommitted changes", $"commit them, or allow a dirty tree ({ContainerInputs.AllowDirty}) to build a '{revision.ShortSha}-dirty' image");
         var tag = options.Tag ?? (revision.IsDirty ? $"{revision.ShortSha}-dirty" : revision.ShortSha);
         ImageTags.EnsureImmutable(tag);
 
@@ -39,7 +39,8 @@ public sealed class ImageBuilder(ProcessRunner runner)
 
     async Task<ImageBuildResult> BuildWithDockerAsync(ImageBuildOptions options, string tag, GitRevision revision, Dictionary<string, string> labels, CancellationToken ct)
     {
-        var docker = options.DockerExecutable ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
+        var docker = new DockerEngine(runner, options.DockerExecutable, options.Environment);
+        await docker.EnsureAnsweringAsync(ct).ConfigureAwait(false);
         var context = options.ContextDirectory ?? options.RepositoryRoot;
         var reference = $"{options.ImageName}:{tag}";
         var iidFile = Path.Combine(Path.GetTempPath(), $"pipelines-iid-{Guid.NewGuid():N}");
@@ -62,16 +63,15 @@ public sealed class ImageBuilder(ProcessRunner runner)
 
         try
         {
-            var buildKit = options.UseBuildKit ?? await SupportsBuildKitAsync(docker, options, ct).ConfigureAwait(false);
-            var result = await RunDockerBuildAsync(docker, args, options, buildKit, throwOnError: !buildKit || options.UseBuildKit == true, ct).ConfigureAwait(false);
-            if (!result.Succeeded)
+            var buildKit = options.UseBuildKit ?? await SupportsBuildKitAsync(docker, ct).ConfigureAwait(false);
+            try
+            {
+                await RunDockerBuildAsync(docker, args, context, buildKit, ct).ConfigureAwait(false);
+            }
+            catch (ProcessFailedException e) when (buildKit && options.UseBuildKit is null && MentionsBuildKit(e))
             {
                 // Fall back to the classic builder only when BuildKit itself is unavailable, not when the Dockerfile fails.
-                var output = result.StandardError + result.StandardOutput;
-                if (!output.Contains("buildx", StringComparison.OrdinalIgnoreCase) && !output.Contains("buildkit", StringComparison.OrdinalIgnoreCase))
-                    throw new ProcessFailedException(runner.Masker.Redact(ProcessRunner.FormatCommandLine(docker, args)), result.ExitCode,
-                        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(5).Select(runner.Masker.Redact).ToList());
-                await RunDockerBuildAsync(docker, args, options, buildKit: false, throwOnError: true, ct).ConfigureAwait(false);
+                await RunDockerBuildAsync(docker, args, context, buildKit: false, ct).ConfigureAwait(false);
             }
             var digest = (await File.ReadAllTextAsync(iidFile, ct).ConfigureAwait(false)).Trim();
             return new ImageBuildResult(reference, tag, digest, revision.Sha, ImageBuilderKind.Docker);
@@ -82,36 +82,36 @@ public sealed class ImageBuilder(ProcessRunner runner)
         }
     }
 
-    Task<ProcessResult> RunDockerBuildAsync(string docker, List<string> args, ImageBuildOptions options, bool buildKit, bool throwOnError, CancellationToken ct)
-    {
-        var env = new Dictionary<string, string?>(options.Environment) { ["DOCKER_BUILDKIT"] = buildKit ? "1" : "0" };
-        return runner.RunAsync(docker, args, options.ContextDirectory ?? options.RepositoryRoot, env, throwOnError: throwOnError, ct: ct);
-    }
+    static Task<ProcessResult> RunDockerBuildAsync(DockerEngine docker, List<string> args, string context, bool buildKit, CancellationToken ct) =>
+        docker.RunAsync(args, new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = buildKit ? "1" : "0" }, context, ct: ct);
+
+    static bool MentionsBuildKit(ProcessFailedException e) =>
+        e.LastLines.Any(l => l.Contains("buildx", StringComparison.OrdinalIgnoreCase) || l.Contains("buildkit", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A CLI before 23.0 builds with the engine's embedded BuildKit when DOCKER_BUILDKIT=1; later CLIs need the buildx plugin.
     /// </summary>
-    async Task<bool> SupportsBuildKitAsync(string docker, ImageBuildOptions options, CancellationToken ct)
+    static async Task<bool> SupportsBuildKitAsync(DockerEngine docker, CancellationToken ct)
     {
-        var version = await runner.RunAsync(docker, ["--version"], environment: options.Environment, noEcho: true, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        var version = await docker.RunAsync(["--version"], quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
         var match = System.Text.RegularExpressions.Regex.Match(version.StandardOutput, @"version (\d+)\.");
         if (!match.Success)
             return false;
         if (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 23)
             return true;
-        var buildx = await runner.RunAsync(docker, ["buildx", "version"], environment: options.Environment, noEcho: true, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        var buildx = await docker.RunAsync(["buildx", "version"], quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
         return buildx.Succeeded;
     }
 
     async Task<ImageBuildResult> BuildWithDotnetAsync(ImageBuildOptions options, string tag, GitRevision revision, Dictionary<string, string> labels, CancellationToken ct)
     {
-        var project = options.Project ?? throw new ImageTagRefusedException("--project is required with --image-builder dotnet; pass the app's .csproj");
+        var project = options.Project ?? throw new ContainerInputException(ContainerInputs.Project, $"is required by the dotnet {ContainerInputs.ImageBuilder}", "give the app's .csproj");
         var repository = StripRegistry(options.ImageName);
         var rid = options.Platform switch
         {
             null or "linux/amd64" => "linux-x64",
             "linux/arm64" => "linux-arm64",
-            var other => throw new ImageTagRefusedException($"--platform '{other}' is not supported by the dotnet builder; use linux/amd64 or linux/arm64"),
+            var other => throw new ContainerInputException(ContainerInputs.Platform, $"'{other}' is not supported by the dotnet builder", "use linux/amd64 or linux/arm64"),
         };
         var args = new List<string>
         {
@@ -152,7 +152,7 @@ public sealed class ImageBuilder(ProcessRunner runner)
                 Credentials = user is null || password is null ? null : new RegistryCredentials(user, password),
             });
             var descriptor = await client.HeadManifestAsync(repository, tag, ct).ConfigureAwait(false)
-                ?? throw new RegistryException($"dotnet publish reported success but {options.PublishRegistry}/{repository}:{tag} is missing; check the registry", 404);
+                ?? throw new RegistryException($"dotnet publish reported success but {options.PublishRegistry}/{repository}:{tag} is missing", 404, "check the registry");
             return new ImageBuildResult($"{options.PublishRegistry}/{repository}:{tag}", tag, descriptor.Digest, revision.Sha, ImageBuilderKind.Dotnet, PublishedTo: options.PublishRegistry);
         }
         return new ImageBuildResult($"{repository}:{tag}", tag, await ReadArchiveImageIdAsync(archive!, ct).ConfigureAwait(false), revision.Sha, ImageBuilderKind.Dotnet, ArchivePath: archive);
@@ -172,7 +172,7 @@ public sealed class ImageBuilder(ProcessRunner runner)
             var hex = Path.GetFileNameWithoutExtension(config.Split('/')[^1]);
             return "sha256:" + hex;
         }
-        throw new InvalidDataException($"'{archive}' has no manifest.json; it is not a docker archive");
+        throw new PipelinesException(FailureKind.Failure, null, $"'{archive}' has no manifest.json, so dotnet publish wrote no docker archive", "check the .NET SDK's container support");
     }
 
     /// <summary>Removes a leading registry host (a first segment with '.' or ':', or <c>localhost</c>).</summary>

@@ -8,12 +8,12 @@ public static partial class ImageTags
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex Grammar();
 
-    /// <summary>Throws <see cref="ImageTagRefusedException"/> when <paramref name="tag"/> is <c>latest</c> or not a valid tag.</summary>
+    /// <summary>Throws <see cref="ContainerInputException"/> when <paramref name="tag"/> is <c>latest</c> or not a valid tag.</summary>
     public static void EnsureImmutable(string tag)
     {
         if (string.Equals(tag, "latest", StringComparison.OrdinalIgnoreCase))
-            throw new ImageTagRefusedException("--image-tag 'latest' is refused: tags must be immutable; pass a commit SHA (or use --also-tag-latest when pushing)");
+            throw new ContainerInputException(ContainerInputs.ImageTag, "'latest' is refused: tags must be immutable", $"pass a commit SHA (or ask for the {ContainerInputs.AlsoTagLatest} when pushing)");
         if (!Grammar().IsMatch(tag))
-            throw new ImageTagRefusedException($"--image-tag '{tag}' is not a valid tag: use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
+            throw new ContainerInputException(ContainerInputs.ImageTag, $"'{tag}' is not a valid tag", "use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
     }
 }

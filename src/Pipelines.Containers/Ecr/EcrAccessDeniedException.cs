@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Ecr;
 
 /// <summary>The credentials may not call this ECR operation (AccessDeniedException).</summary>
-public sealed class EcrAccessDeniedException(string errorType, string message, int statusCode) : EcrException(errorType, message, statusCode);
+public sealed class EcrAccessDeniedException(string errorType, ErrorTextBuilder problem, ErrorTextBuilder remedy, int statusCode)
+    : EcrException(errorType, problem, remedy, statusCode);

@@ -63,11 +63,11 @@ public sealed partial class EcrClient : IDisposable
         var response = await CallAsync("GetAuthorizationToken", body, ct).ConfigureAwait(false);
         var data = response.GetProperty("authorizationData").EnumerateArray().FirstOrDefault();
         if (data.ValueKind != JsonValueKind.Object)
-            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned no authorization data; check the endpoint", 200);
+            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned no authorization data", $"check the {ContainerInputs.EcrEndpoint}", 200);
         var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(data.GetProperty("authorizationToken").GetString()!));
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
-            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned a token that is not user:password", 200);
+            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned a token that is not user:password", $"check the {ContainerInputs.EcrEndpoint}", 200);
         return new EcrAuthorizationToken(decoded[..colon], decoded[(colon + 1)..], new Uri(data.GetProperty("proxyEndpoint").GetString()!), ReadTime(data, "expiresAt") ?? DateTimeOffset.UtcNow.AddHours(12));
     }
 
@@ -259,17 +259,17 @@ public sealed partial class EcrClient : IDisposable
         var prefix = $"ECR {operation} in {_options.Region} failed: {(type.Length == 0 ? $"HTTP {status}" : type)}{(detail.Length == 0 ? "" : $" ({detail})")}";
         return type switch
         {
-            "AccessDeniedException" => new EcrAccessDeniedException(type, $"{prefix}; allow ecr:{operation} for this identity in its IAM policy", status),
-            "RepositoryNotFoundException" => new EcrRepositoryNotFoundException(type, $"{prefix}; create the repository or check --ecr-repository-name", status),
-            "RepositoryAlreadyExistsException" => new EcrRepositoryAlreadyExistsException(type, prefix, status),
-            "ImageNotFoundException" => new EcrImageNotFoundException(type, prefix, status),
-            "ImageTagAlreadyExistsException" or "ImageAlreadyExistsException" => new EcrImageTagAlreadyExistsException(type, $"{prefix}; tags are immutable, push a new tag", status),
-            "ThrottlingException" or "ThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" => new EcrThrottlingException(type, $"{prefix}; retry later", status),
-            "ScanNotFoundException" => new EcrScanNotFoundException(type, $"{prefix}; enable scan on push for the repository", status),
+            "AccessDeniedException" => new EcrAccessDeniedException(type, prefix, $"allow ecr:{operation} for this identity in its IAM policy", status),
+            "RepositoryNotFoundException" => new EcrRepositoryNotFoundException(type, prefix, $"create the repository or check the {ContainerInputs.EcrRepositoryName}", status),
+            "RepositoryAlreadyExistsException" => new EcrRepositoryAlreadyExistsException(type, prefix, "", status),
+            "ImageNotFoundException" => new EcrImageNotFoundException(type, prefix, "", status),
+            "ImageTagAlreadyExistsException" or "ImageAlreadyExistsException" => new EcrImageTagAlreadyExistsException(type, prefix, "tags are immutable: push a new tag", status),
+            "ThrottlingException" or "ThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" => new EcrThrottlingException(type, prefix, "retry later", status),
+            "ScanNotFoundException" => new EcrScanNotFoundException(type, prefix, "enable scan on push for the repository", status),
             "InvalidSignatureException" or "SignatureDoesNotMatch" or "UnrecognizedClientException" or "IncompleteSignature" or "ExpiredTokenException"
-                => new EcrInvalidSignatureException(type, $"{prefix}; check the AWS credentials, the region and the system clock", status),
-            _ when status == (int)HttpStatusCode.TooManyRequests => new EcrThrottlingException(type, $"{prefix}; retry later", status),
-            _ => new EcrException(type, status >= 500 ? $"{prefix}; ECR is unavailable, retry later" : prefix, status),
+                => new EcrInvalidSignatureException(type, prefix, $"check the {ContainerInputs.AwsCredentials}, the {ContainerInputs.Region} and the system clock", status),
+            _ when status == (int)HttpStatusCode.TooManyRequests => new EcrThrottlingException(type, prefix, "retry later", status),
+            _ => new EcrException(type, prefix, status >= 500 ? "ECR is unavailable: retry later" : "", status),
         };
     }
 

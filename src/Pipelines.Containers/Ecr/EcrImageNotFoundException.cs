@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Ecr;
 
-/// <summary>The image is not in the ECR repository.</summary>
-public sealed class EcrImageNotFoundException(string errorType, string message, int statusCode) : EcrException(errorType, message, statusCode);
+/// <summary>The image (tag or digest) is not in the ECR repository.</summary>
+public sealed class EcrImageNotFoundException(string errorType, ErrorTextBuilder problem, ErrorTextBuilder remedy, int statusCode)
+    : EcrException(errorType, problem, remedy, statusCode);

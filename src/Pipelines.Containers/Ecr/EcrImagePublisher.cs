@@ -21,6 +21,7 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
         var identity = await new AwsIdentityResolver().ResolveAsync(new AwsIdentityOptions(options.Region)
         {
             AccountId = options.AccountId, RoleArn = options.RoleArn, Credentials = options.Credentials, StsEndpoint = options.StsEndpoint, Masker = runner.Masker,
+            Environment = runner.Environment,
         }, ct).ConfigureAwait(false);
         options.Log?.WriteLine($"AWS identity: account {identity.AccountId} in {identity.Region} ({identity.Partition.Name}) via {identity.Source}");
 
@@ -39,19 +40,19 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
             {
                 // Another job created it between our describe and create.
                 repository = await ecr.DescribeRepositoryAsync(options.RepositoryName, identity.AccountId, ct).ConfigureAwait(false)
-                    ?? throw new EcrRepositoryNotFoundException("RepositoryNotFoundException", $"ECR repository '{options.RepositoryName}' vanished while being created; retry", 400);
+                    ?? throw new EcrRepositoryNotFoundException("RepositoryNotFoundException", $"ECR repository '{options.RepositoryName}' vanished while being created", "retry", 400);
             }
         }
 
         if (options.AlsoTagLatest && repository.IsImmutable)
-            throw new ImageTagConflictException($"--also-tag-latest is refused: ECR repository '{repository.Name}' has IMMUTABLE tags, so 'latest' could never move; drop the flag or set the repository's tags to MUTABLE");
+            throw new ImageTagConflictException(FailureKind.BadInput, ContainerInputs.AlsoTagLatest, $"is refused: ECR repository '{repository.Name}' has IMMUTABLE tags, so 'latest' could never move", $"drop the {ContainerInputs.AlsoTagLatest}, or set the repository's tags to MUTABLE");
 
         var host = repository.Uri.Split('/')[0];
         if (options.Endpoint is null)
         {
             // With the default endpoint the registry must be this account's registry in this region: refuse anything else.
             if (!EcrRegistryHost.TryParse(host, out var parsed) || parsed.AccountId != identity.AccountId || parsed.Region != options.Region)
-                throw new EcrException("InvalidRepositoryUri", $"ECR returned repository URI '{repository.Uri}', which is not account {identity.AccountId}'s registry in {options.Region}; check --aws-region and --aws-account-id", 200);
+                throw new EcrException("InvalidRepositoryUri", $"ECR returned repository URI '{repository.Uri}', which is not account {identity.AccountId}'s registry in {options.Region}", $"check the {ContainerInputs.Region} and {ContainerInputs.AccountId}", 200);
         }
 
         var token = await ecr.GetAuthorizationTokenAsync(identity.AccountId, ct).ConfigureAwait(false);
@@ -106,15 +107,15 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
                 if (blocking.Count > 0)
                 {
                     var top = string.Join(", ", blocking.Take(3).Select(f => $"{f.Name} ({f.Severity.ToString().ToUpperInvariant()})"));
-                    throw new ScanGateFailedException($"Image {repository.Uri}@{digest} has {blocking.Count} finding(s) at or above {max.ToString().ToUpperInvariant()}: {top}{(blocking.Count > 3 ? ", ..." : "")}; fix them or raise --max-scan-severity", scan);
+                    throw new ScanGateFailedException($"image {repository.Uri}@{digest} has {blocking.Count} finding(s) at or above {max.ToString().ToUpperInvariant()}: {top}{(blocking.Count > 3 ? ", ..." : "")}", $"fix them or raise the {ContainerInputs.ScanSeverity}", scan);
                 }
                 options.Log?.WriteLine($"Scan complete: {scan.Findings.Count} finding(s), none at or above {max.ToString().ToUpperInvariant()}");
                 return scan;
             }
             if (scan is { Status: "FAILED" or "UNSUPPORTED_IMAGE" })
-                throw new ScanGateFailedException($"The scan of {repository.Uri}@{digest} ended {scan.Status}; the --max-scan-severity gate cannot pass without a scan", scan);
+                throw new ScanGateFailedException($"the scan of {repository.Uri}@{digest} ended {scan.Status}, and the {ContainerInputs.ScanSeverity} cannot pass without a scan", "check the repository's scanning configuration", scan);
             if (DateTimeOffset.UtcNow >= deadline)
-                throw new ScanGateFailedException($"The scan of {repository.Uri}@{digest} did not complete within {options.ScanTimeout}; retry or check the repository's scanning configuration", scan);
+                throw new ScanGateFailedException($"the scan of {repository.Uri}@{digest} did not complete within {options.ScanTimeout}", "retry or check the repository's scanning configuration", scan);
             await Task.Delay(options.ScanPollInterval, ct).ConfigureAwait(false);
         }
     }

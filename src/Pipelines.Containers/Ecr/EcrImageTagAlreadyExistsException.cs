@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Ecr;
 
-/// <summary>An immutable tag already points at another image.</summary>
-public sealed class EcrImageTagAlreadyExistsException(string errorType, string message, int statusCode) : EcrException(errorType, message, statusCode);
+/// <summary>The tag already exists on an immutable ECR repository.</summary>
+public sealed class EcrImageTagAlreadyExistsException(string errorType, ErrorTextBuilder problem, ErrorTextBuilder remedy, int statusCode)
+    : EcrException(errorType, problem, remedy, statusCode);

@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Ecr;
 
-/// <summary>ECR rejected the request signature.</summary>
-public sealed class EcrInvalidSignatureException(string errorType, string message, int statusCode) : EcrException(errorType, message, statusCode);
+/// <summary>ECR refused the request's signature or credentials.</summary>
+public sealed class EcrInvalidSignatureException(string errorType, ErrorTextBuilder problem, ErrorTextBuilder remedy, int statusCode)
+    : EcrException(errorType, problem, remedy, statusCode);

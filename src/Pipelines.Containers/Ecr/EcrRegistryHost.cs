@@ -52,9 +52,9 @@ public sealed partial record EcrRegistryHost(string Host, string AccountId, stri
         return true;
     }
 
-    /// <summary>Parses a registry host or throws a one-line <see cref="FormatException"/> naming the expected form.</summary>
+    /// <summary>Parses a registry host or throws a one-line <see cref="ContainerInputException"/> naming the expected form.</summary>
     public static EcrRegistryHost Parse(string host) =>
         TryParse(host, out var result)
             ? result
-            : throw new FormatException($"'{host}' is not an ECR registry host; expected <account>.dkr.ecr.<region>.amazonaws.com[.cn] or a FIPS/dual-stack form");
+            : throw new ContainerInputException(ContainerInputs.ImageRepository, $"has host '{host}', which is not an ECR registry host", "expected <account>.dkr.ecr.<region>.amazonaws.com[.cn] or a FIPS/dual-stack form");
 }

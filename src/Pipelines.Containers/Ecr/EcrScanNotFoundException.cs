@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Ecr;
 
-/// <summary>No image scan exists for the image.</summary>
-public sealed class EcrScanNotFoundException(string errorType, string message, int statusCode) : EcrException(errorType, message, statusCode);
+/// <summary>ECR has no scan of the image (yet).</summary>
+public sealed class EcrScanNotFoundException(string errorType, ErrorTextBuilder problem, ErrorTextBuilder remedy, int statusCode)
+    : EcrException(errorType, problem, remedy, statusCode);

@@ -1,4 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Ecr;
 
 /// <summary>ECR throttled the request after all retries.</summary>
-public sealed class EcrThrottlingException(string errorType, string message, int statusCode) : EcrException(errorType, message, statusCode);
+public sealed class EcrThrottlingException(string errorType, ErrorTextBuilder problem, ErrorTextBuilder remedy, int statusCode)
+    : EcrException(errorType, problem, remedy, statusCode);

@@ -22,7 +22,7 @@ public sealed class ImagePublisher(ProcessRunner runner)
         var tag = options.Tag ?? options.Image.Tag;
         ImageTags.EnsureImmutable(tag);
         if (options.AlsoTagLatest && options.TagsImmutable)
-            throw new ImageTagConflictException($"--also-tag-latest is refused: {options.TargetRepository} has immutable tags, so 'latest' could never move; drop the flag or make the repository's tags mutable");
+            throw new ImageTagConflictException(FailureKind.BadInput, ContainerInputs.AlsoTagLatest, $"is refused: {options.TargetRepository} has {ContainerInputs.ImmutableTags}, so 'latest' could never move", $"drop the {ContainerInputs.AlsoTagLatest}, or turn {ContainerInputs.ImmutableTags} off");
 
         var (registry, path) = SplitRepository(options.TargetRepository);
         var credentials = options.Credentials;
@@ -48,8 +48,8 @@ public sealed class ImagePublisher(ProcessRunner runner)
                 return new ImagePushResult(options.TargetRepository, tag, existing.Digest, Skipped: true, latest);
             }
             if (options.TagsImmutable)
-                throw new ImageTagConflictException(
-                    $"{options.TargetRepository}:{tag} already holds a different image ({existing.Digest}) and tags are immutable; build from a new commit or pass another --image-tag");
+                throw new ImageTagConflictException(FailureKind.Failure, ContainerInputs.ImageTag,
+                    $"{tag} already holds a different image in {options.TargetRepository} ({existing.Digest}) and tags are immutable", $"build from a new commit or give another {ContainerInputs.ImageTag}");
             options.Log?.WriteLine($"{options.TargetRepository}:{tag} holds another image ({existing.Digest}); overwriting (tags are mutable)");
         }
 
@@ -66,7 +66,7 @@ public sealed class ImagePublisher(ProcessRunner runner)
         }
 
         var pushed = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false)
-            ?? throw new RegistryException($"The push reported success but {target} is not in the registry; check the registry's storage", 404);
+            ?? throw new RegistryException($"the push reported success but {target} is not in the registry", 404, "check the registry's storage");
         options.Log?.WriteLine($"Pushed {target}@{pushed.Digest}");
         var tagged = await TagLatestAsync(client, path, pushed.Digest, options, ct).ConfigureAwait(false);
         return new ImagePushResult(options.TargetRepository, tag, pushed.Digest, Skipped: false, tagged);
@@ -75,14 +75,14 @@ public sealed class ImagePublisher(ProcessRunner runner)
     async Task DockerPushAsync(ImagePushOptions options, string target, TemporaryDockerConfig config, Action<RegistryCredentials> login,
         Func<CancellationToken, Task<RegistryCredentials>>? refresh, CancellationToken ct)
     {
-        var docker = options.DockerExecutable ?? (File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
-        var env = new Dictionary<string, string?>(options.Environment) { ["DOCKER_CONFIG"] = config.DirectoryPath };
-        await runner.RunAsync(docker, ["tag", options.Image.Reference, target], environment: env, ct: ct).ConfigureAwait(false);
+        var docker = new DockerEngine(runner, options.DockerExecutable,
+            new Dictionary<string, string?>(options.Environment) { ["DOCKER_CONFIG"] = config.DirectoryPath });
+        await docker.RunAsync(["tag", options.Image.Reference, target], ct: ct).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await runner.RunAsync(docker, ["push", target], environment: env, ct: ct).ConfigureAwait(false);
+                await docker.RunAsync(["push", target], ct: ct).ConfigureAwait(false);
                 return;
             }
             catch (ProcessFailedException e) when (attempt < options.PushAttempts && refresh is not null && IsRefusedLogin(e))
@@ -116,7 +116,7 @@ public sealed class ImagePublisher(ProcessRunner runner)
     async Task RepublishAsync(ImagePushOptions options, string registry, string path, string tag, TemporaryDockerConfig config, RegistryCredentials? credentials, CancellationToken ct)
     {
         var rebuild = options.Rebuild
-            ?? throw new ArgumentException("A daemonless (dotnet) image is pushed by re-publishing it; pass the build options as Rebuild", nameof(options));
+            ?? throw new ArgumentException("a daemonless (dotnet) image is pushed by re-publishing it; pass the build options as Rebuild", nameof(options));
         var env = new Dictionary<string, string?>(rebuild.Environment);
         foreach (var (key, value) in options.Environment)
             env[key] = value;
@@ -166,7 +166,7 @@ public sealed class ImagePublisher(ProcessRunner runner)
     {
         var slash = repository.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == repository.Length - 1)
-            throw new ArgumentException($"Image repository '{repository}' has no registry host; use host/path, e.g. 127.0.0.1:5000/app", nameof(repository));
+            throw new ContainerInputException(ContainerInputs.ImageRepository, $"'{repository}' has no registry host", "use host/path, e.g. 127.0.0.1:5000/app");
         return (repository[..slash], repository[(slash + 1)..]);
     }
 }

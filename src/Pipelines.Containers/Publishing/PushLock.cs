@@ -19,7 +19,7 @@ internal sealed class PushLock : IDisposable
 
     /// <summary>Waits up to <paramref name="timeout"/> for the lock of <paramref name="target"/>; without a usable lock directory it
     /// returns a no-op lock rather than fail the push.</summary>
-    /// <exception cref="TimeoutException">Another push of the same tag held the lock for the whole <paramref name="timeout"/>.</exception>
+    /// <exception cref="PushLockTimeoutException">Another push of the same tag held the lock for the whole <paramref name="timeout"/>.</exception>
     public static async Task<PushLock> AcquireAsync(string target, TimeSpan timeout, TextWriter? log, CancellationToken ct)
     {
         string path;
@@ -58,7 +58,7 @@ internal sealed class PushLock : IDisposable
                     log?.WriteLine($"Another push of {target} is running on this machine; waiting for it to finish");
                 announced = true;
                 if (Stopwatch.GetElapsedTime(started) > timeout)
-                    throw new TimeoutException($"Another push of {target} on this machine held its lock for more than {timeout}; wait for it or stop it, then push again");
+                    throw new PushLockTimeoutException(target, timeout);
                 await Task.Delay(Poll, ct).ConfigureAwait(false);
             }
         }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Polly;
 using Polly.Retry;
+using Pipelines.Tooling;
 
 namespace Pipelines.Containers.Registry;
 
@@ -41,7 +42,7 @@ public sealed class OciRegistryClient : IDisposable
             {
                 ShouldHandle = new PredicateBuilder()
                     .Handle<HttpRequestException>()
-                    .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500),
+                    .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500 || e.InnerException is HttpRequestException),
                 MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
                 Delay = options.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
@@ -85,7 +86,7 @@ public sealed class OciRegistryClient : IDisposable
         var what = $"GET {repository}:{reference}";
         using var response = await SendAsync(() => ManifestRequest(HttpMethod.Get, repository, reference), PullScope(repository), what, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
-            throw new ManifestNotFoundException($"Registry {Registry} has no manifest {repository}:{reference}; check the repository and tag", 404);
+            throw new ManifestNotFoundException($"registry {Registry} has no manifest {repository}:{reference}", $"check the {ContainerInputs.ImageRepository} and {ContainerInputs.ImageTag}");
         await EnsureSuccessAsync(response, what).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? ReadMediaType(bytes);
@@ -119,7 +120,7 @@ public sealed class OciRegistryClient : IDisposable
     public async Task<IReadOnlyDictionary<string, string>> GetLabelsAsync(string repository, string reference, CancellationToken ct = default)
     {
         var manifest = await GetManifestAsync(repository, reference, ct).ConfigureAwait(false);
-        var config = manifest.ConfigDigest ?? throw new RegistryException($"{repository}:{reference} on {Registry} is a multi-platform index; pass a platform-specific digest", 0);
+        var config = manifest.ConfigDigest ?? throw new RegistryException($"{repository}:{reference} on {Registry} is a multi-platform index", 0, "pass a platform-specific digest");
         var what = $"GET blob {config}";
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{config}")), PullScope(repository), what, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, what).ConfigureAwait(false);
@@ -157,13 +158,13 @@ public sealed class OciRegistryClient : IDisposable
             }
             catch (HttpRequestException ex) when (!token.IsCancellationRequested)
             {
-                throw new HttpRequestException($"Registry {Registry} did not answer {what} ({ex.Message}); check the registry address and that it is running", ex);
+                throw new RegistryException($"registry {Registry} did not answer {what} ({ex.Message})", 0, "check the registry address and that it is running", ex);
             }
             if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
             {
                 var status = (int)response.StatusCode;
                 response.Dispose();
-                throw new RegistryException($"Registry {Registry} answered {status} to {what} after {_options.MaxAttempts} attempts; retry later", status);
+                throw new RegistryException($"registry {Registry} answered {status} to {what} after {_options.MaxAttempts} attempts", status, "retry later");
             }
             return response;
         }, ct).ConfigureAwait(false);
@@ -250,7 +251,7 @@ public sealed class OciRegistryClient : IDisposable
             }
             else
             {
-                throw new RegistryAuthenticationException($"Registry {Registry} asks for unsupported auth scheme '{challenge.Scheme}' on {what}; use a registry with basic or bearer auth", 401);
+                throw new RegistryAuthenticationException($"registry {Registry} asks for unsupported auth scheme '{challenge.Scheme}' on {what}", 401, "use a registry with basic or bearer auth");
             }
         }
         finally
@@ -280,7 +281,7 @@ public sealed class OciRegistryClient : IDisposable
     async Task<string> FetchBearerTokenAsync(Dictionary<string, string> challenge, string? scope, string what, CancellationToken ct)
     {
         if (!challenge.TryGetValue("realm", out var realm))
-            throw new RegistryAuthenticationException($"Registry {Registry} sent a bearer challenge without a realm on {what}; check the registry's token auth setup", 401);
+            throw new RegistryAuthenticationException($"registry {Registry} sent a bearer challenge without a realm on {what}", 401, "check the registry's token auth setup");
         var query = new List<string>();
         if (challenge.TryGetValue("service", out var service))
             query.Add("service=" + Uri.EscapeDataString(service));
@@ -295,17 +296,17 @@ public sealed class OciRegistryClient : IDisposable
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             throw Unauthorized(what, (int)response.StatusCode);
         if (!response.IsSuccessStatusCode)
-            throw new RegistryException($"Registry {Registry} token service {realm} answered {(int)response.StatusCode} for {what}; check the registry", (int)response.StatusCode);
+            throw new RegistryException($"registry {Registry} token service {realm} answered {(int)response.StatusCode} for {what}", (int)response.StatusCode, "check the registry");
         using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
         var root = doc.RootElement;
         var token = root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
-        return token ?? throw new RegistryAuthenticationException($"Registry {Registry} token service {realm} returned no token for {what}", 401);
+        return token ?? throw new RegistryAuthenticationException($"registry {Registry} token service {realm} returned no token for {what}", 401, "check the registry's token auth setup");
     }
 
-    RegistryAuthenticationException Unauthorized(string what, int status) =>
-        new(_credentials is null
-            ? $"Registry {Registry} requires credentials for {what} ({status}); pass a registry username and password"
-            : $"Registry {Registry} refused the credentials of user '{_credentials.Username}' for {what} ({status}); check the registry username and password", status);
+    RegistryAuthenticationException Unauthorized(string what, int status) => _credentials is null
+        ? new($"registry {Registry} requires credentials for {what} ({status})", status, $"give a {ContainerInputs.RegistryUsername} and {ContainerInputs.RegistryPassword}")
+        : new($"registry {Registry} refused the credentials of user '{_credentials.Username}' for {what} ({status})", status,
+            $"check the {ContainerInputs.RegistryUsername} and {ContainerInputs.RegistryPassword}");
 
     async Task EnsureSuccessAsync(HttpResponseMessage response, string what)
     {
@@ -316,7 +317,7 @@ public sealed class OciRegistryClient : IDisposable
             throw Unauthorized(what, status);
         var body = response.RequestMessage?.Method == HttpMethod.Head ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         var detail = ReadErrorMessage(body);
-        throw new RegistryException($"Registry {Registry} answered {status} to {what}{(detail is null ? "" : $" ({detail})")}", status);
+        throw new RegistryException($"registry {Registry} answered {status} to {what}{(detail is null ? "" : $" ({detail})")}", status, "");
     }
 
     static string? ReadErrorMessage(string body)

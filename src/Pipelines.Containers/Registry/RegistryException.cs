@@ -1,7 +1,10 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.Containers.Registry;
 
-/// <summary>A registry request failed; the message is one line naming the registry, the request and what to do.</summary>
-public class RegistryException(string message, int statusCode) : Exception(message)
+/// <summary>A registry request failed; the message names the registry, the request and what to do.</summary>
+public class RegistryException(ErrorTextBuilder problem, int statusCode, ErrorTextBuilder remedy, Exception? inner = null)
+    : PipelinesException(FailureKind.Failure, null, problem, remedy, inner)
 {
     /// <summary>The HTTP status code, or 0 when no response arrived.</summary>
     public int StatusCode { get; } = statusCode;

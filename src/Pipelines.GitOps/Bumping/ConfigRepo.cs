@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Pipelines.Tooling;
 
 namespace Pipelines.GitOps;
@@ -12,7 +11,7 @@ namespace Pipelines.GitOps;
 /// <param name="runner">Runs git; its masker redacts the token.</param>
 /// <param name="images">Checks the registry before writing a reference; required when a request verifies the image.</param>
 /// <param name="pullRequests">Opens pull requests in pull-request mode.</param>
-public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner, IImageExistence? images = null, PullRequestPublisher? pullRequests = null)
+public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner, IImageExistence? images = null, PullRequestPublisher? pullRequests = null)
 {
     readonly GitCli git = new(runner, settings.Token);
 
@@ -27,8 +26,8 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         // Ordering needs the history of earlier bumps, so only then is the clone a full one.
         var ordered = request.SourceCommitTime is not null;
         string? superseded = null;
-        var change = await ChangeAsync(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, ordered, request.Image.Reference.Name,
-            async (checkout, token) =>
+        var scope = new ChangeScope(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, request.Image.Reference.Name) { FullHistory = ordered };
+        var change = await ChangeAsync(scope, async (checkout, token) =>
             {
                 if (ordered)
                 {
@@ -50,9 +49,10 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
     {
         var name = ImageTarget.Create(request.ImageRepository, "promote").Reference.Name;
         ImageReference? promoted = null;
-        var change = await ChangeAsync(request.To, null, request.PushMode, request.DryRun, false, name, (checkout, _) =>
+        var scope = new ChangeScope(request.To, null, request.PushMode, request.DryRun, name) { EnvironmentInput = GitOpsInputs.TargetEnvironment };
+        var change = await ChangeAsync(scope, (checkout, _) =>
         {
-            var from = EnvironmentCatalog.Load(checkout.Root).Resolve(request.From);
+            var from = EnvironmentCatalog.Load(checkout.Root).Resolve(request.From, GitOpsInputs.SourceEnvironment);
             var found = ConfigTreeEditor.Find(checkout.Root, from.ConfigPath, request.ImageRepository);
             if (found.Count != 1)
                 throw new PromotionSourceException(from.Name, request.ImageRepository,
@@ -67,25 +67,26 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
     }
 
     /// <summary>
-    /// Reverts the newest bump of the image in the environment with a new commit (even when unrelated commits came
-    /// after it), or with <see cref="RollbackRequest.ToTag"/> bumps back to that tag.
+    /// Reverts the newest bump of the image in the environment (or the bump <see cref="RollbackRequest.Commit"/> names) with a
+    /// new commit, even when unrelated commits came after it; or with <see cref="RollbackRequest.ToTag"/> bumps back to that tag.
     /// </summary>
     public async Task<ConfigChange> RollbackAsync(RollbackRequest request, CancellationToken ct = default)
     {
         if (request.ToTag is not null)
         {
-            var image = ImageTarget.Create(request.ImageRepository, request.ToTag, request.ToDigest);
+            var image = ImageTarget.Create(request.ImageRepository, request.ToTag, request.ToDigest, GitOpsInputs.RollbackTag, GitOpsInputs.RollbackDigest);
             await VerifyAsync(image, request.VerifyImage, ct).ConfigureAwait(false);
-            return await ChangeAsync(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, false, image.Reference.Name,
+            var scope = new ChangeScope(request.Environment, request.ConfigPath, request.PushMode, request.DryRun, image.Reference.Name);
+            return await ChangeAsync(scope,
                 (checkout, _) => Task.FromResult(PlanBump(checkout, new ImageUpdate(image), "rollback({name}): {from} → {to} [{environment}]", null, request.BuildUrl)),
                 ct).ConfigureAwait(false);
         }
         var repository = ImageTarget.Create(request.ImageRepository, "rollback").Repository;
-        return await ChangeAsync(request.Environment, null, request.PushMode, request.DryRun, true, ImageReference.Parse(repository).Name,
-            (checkout, token) => PlanRevertAsync(checkout, repository, request.BuildUrl, token), ct).ConfigureAwait(false);
+        var revert = new ChangeScope(request.Environment, null, request.PushMode, request.DryRun, ImageReference.Parse(repository).Name) { FullHistory = true };
+        return await ChangeAsync(revert, (checkout, token) => PlanRevertAsync(checkout, repository, request.Commit, request.BuildUrl, token), ct).ConfigureAwait(false);
     }
 
-    async Task<PlannedChange?> PlanRevertAsync(Checkout checkout, string repository, string? buildUrl, CancellationToken ct)
+    async Task<PlannedChange?> PlanRevertAsync(Checkout checkout, string repository, string? commit, string? buildUrl, CancellationToken ct)
     {
         var log = await git.LogAsync(checkout.Root, ct).ConfigureAwait(false);
         var reverted = log.Select(c => c.Trailer(CommitMessage.RevertsTrailer)).OfType<string>().ToHashSet();
@@ -93,6 +94,7 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         var bump = log.FirstOrDefault(c => c.Trailer(CommitMessage.TagTrailer) is not null &&
                                            c.Trailer(CommitMessage.RepositoryTrailer) == repository &&
                                            c.Trailer(CommitMessage.EnvironmentTrailer) == environment &&
+                                           (commit is null || c.Sha == commit) &&
                                            !reverted.Contains(c.Sha))
                    ?? throw new BumpNotFoundException(repository, environment);
         var (applied, conflicts) = await git.RevertWithoutCommitAsync(checkout.Root, bump.Sha, ct).ConfigureAwait(false);
@@ -152,18 +154,18 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
             throw new ImageNotFoundException(image.ToString());
     }
 
-    async Task<ConfigChange> ChangeAsync(string? environmentName, string? configPath, PushMode? mode, bool dryRun, bool fullHistory,
-        string imageName, Planner plan, CancellationToken ct)
+    async Task<ConfigChange> ChangeAsync(ChangeScope scope, Planner plan, CancellationToken ct)
     {
+        var (dryRun, fullHistory, imageName) = (scope.DryRun, scope.FullHistory, scope.ImageName);
         var root = Path.Combine(Path.GetTempPath(), "pipelines-config-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
             await git.CloneAsync(settings.Url, settings.Branch, root, fullHistory, ct).ConfigureAwait(false);
-            var environment = environmentName is null ? null : EnvironmentCatalog.Load(root).Resolve(environmentName);
-            var path = NormalizePath(configPath ?? environment?.ConfigPath);
+            var environment = scope.Environment is null ? null : EnvironmentCatalog.Load(root).Resolve(scope.Environment, scope.EnvironmentInput);
+            var path = NormalizePath(scope.ConfigPath ?? environment?.ConfigPath);
             if (path.Length > 0 && !Directory.Exists(Path.Combine(root, path)))
-                throw new ConfigPathNotFoundException(path, settings.Branch);
-            var pushMode = mode ?? environment?.PushMode ?? PushMode.Push;
+                throw new ConfigPathNotFoundException(path, $"does not exist on branch '{settings.Branch}' of the config repo");
+            var pushMode = scope.PushMode ?? environment?.PushMode ?? PushMode.Push;
             var checkout = new Checkout(root, path, environment);
             for (var attempt = 1; ; attempt++)
             {
@@ -224,29 +226,27 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
 
     async Task CheckPullRequestAccessAsync(CancellationToken ct)
     {
-        if (pullRequests is null)
-            throw new GitHubAccessException("is missing, and pull-request mode needs it", "pass --github-token (or use --push-mode push)");
         var (owner, name) = GitHubRepository();
-        await pullRequests.CheckAccessAsync(owner, name, ct).ConfigureAwait(false);
+        await PullRequests.CheckAccessAsync(owner, name, ct).ConfigureAwait(false);
     }
+
+    PullRequestPublisher PullRequests => pullRequests
+        ?? throw new GitHubAccessException(FailureKind.BadInput, "is missing, and pull-request mode needs it", $"give a {GitOpsInputs.GitHubToken}, or set the {GitOpsInputs.PushMode} to push");
 
     async Task<PullRequestInfo> PublishAsync(PlannedChange planned, string branch, string diff, DeploymentEnvironment? environment, CancellationToken ct)
     {
-        if (pullRequests is null)
-            throw new GitHubAccessException("is missing, and pull-request mode needs it", "pass --github-token (or use --push-mode push)");
         var (owner, name) = GitHubRepository();
         var body = $"{planned.Description}\n\n```diff\n{diff.TrimEnd()}\n```\n";
         var labels = settings.PullRequestLabels.Concat(environment is null ? [] : [$"env:{environment.Name}"]).ToList();
-        return await pullRequests.PublishAsync(new PullRequestDraft(owner, name, branch, settings.Branch, planned.Subject, body, labels, settings.AutoMerge), ct).ConfigureAwait(false);
+        return await PullRequests.PublishAsync(new PullRequestDraft(owner, name, branch, settings.Branch, planned.Subject, body, labels, settings.AutoMerge), ct).ConfigureAwait(false);
     }
 
-    (string Owner, string Name) GitHubRepository()
+    GitHubRepositoryName GitHubRepository()
     {
         var text = settings.GitHubRepository ?? settings.Url;
-        var match = OwnerAndName().Match(text);
-        if (!match.Success)
-            throw new GitHubAccessException($"cannot be used: no GitHub owner/name in '{text}'", "set the GitHub repository (owner/name) of the config repo");
-        return (match.Groups[1].Value, match.Groups[2].Value);
+        return GitHubRepositoryName.TryParse(text, out var name)
+            ? name
+            : throw new InvalidInputException(GitOpsInputs.GitHubRepository, $"cannot be read from '{text}'", "give the config repo's owner/name on GitHub");
     }
 
     TimeSpan Backoff(int attempt)
@@ -264,7 +264,7 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         if (normalized == ".")
             return "";
         if (normalized.Split('/').Contains(".."))
-            throw new ConfigPathNotFoundException(normalized, "(outside the repository)");
+            throw new ConfigPathNotFoundException(normalized, "leads outside the config repo");
         return normalized;
     }
 
@@ -283,7 +283,4 @@ public sealed partial class ConfigRepo(ConfigRepoSettings settings, ProcessRunne
         {
         }
     }
-
-    [GeneratedRegex(@"(?:^|[:/])([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")]
-    private static partial Regex OwnerAndName();
 }

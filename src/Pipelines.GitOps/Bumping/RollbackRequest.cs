@@ -10,6 +10,9 @@ public sealed record RollbackRequest(string ImageRepository)
     /// <summary>Folder override, as for a bump (used with <see cref="ToTag"/>).</summary>
     public string? ConfigPath { get; init; }
 
+    /// <summary>The bump commit to revert; the newest bump of the image in the environment that is not reverted yet when null.</summary>
+    public string? Commit { get; init; }
+
     /// <summary>Instead of reverting, bump back to this tag.</summary>
     public string? ToTag { get; init; }
 

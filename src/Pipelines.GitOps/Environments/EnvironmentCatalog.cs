@@ -68,6 +68,9 @@ public sealed class EnvironmentCatalog
 
     /// <summary>The environment named <paramref name="name"/>.</summary>
     /// <exception cref="UnknownEnvironmentException">No environment has that name.</exception>
-    public DeploymentEnvironment Resolve(string name) =>
-        Environments.FirstOrDefault(e => e.Name == name) ?? throw new UnknownEnvironmentException(name, Environments.Select(e => e.Name).ToList());
+    /// <param name="name">The environment name.</param>
+    /// <param name="input">Which input named it, for the failure (the environment, or a promotion's source or target).</param>
+    public DeploymentEnvironment Resolve(string name, Tooling.Input? input = null) =>
+        Environments.FirstOrDefault(e => e.Name == name)
+        ?? throw new UnknownEnvironmentException(input ?? GitOpsInputs.Environment, name, Environments.Select(e => e.Name).ToList());
 }

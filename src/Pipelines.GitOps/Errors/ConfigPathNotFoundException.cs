@@ -1,5 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.GitOps;
 
-/// <summary>The folder to edit does not exist in the config repo.</summary>
-public sealed class ConfigPathNotFoundException(string path, string branch)
-    : GitOpsException("--config-path", $"'{path}' does not exist on branch '{branch}' of the config repo", "pass an existing folder (relative to the repo root)");
+/// <summary>The folder to edit does not exist in the config repo, or lies outside it.</summary>
+public sealed class ConfigPathNotFoundException(string path, string problem)
+    : GitOpsException(FailureKind.BadInput, GitOpsInputs.ConfigPath, $"'{path}' {problem}", "pass an existing folder, relative to the repo root");

@@ -1,5 +1,7 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.GitOps;
 
-/// <summary>GitHub refused the token or the token lacks a permission the pull request needs.</summary>
-public sealed class GitHubAccessException(string problem, string remedy, Exception? inner = null)
-    : GitOpsException("--github-token", problem, remedy, inner);
+/// <summary>GitHub refused the token, the token lacks a permission the pull request needs, or there is no token.</summary>
+public sealed class GitHubAccessException(FailureKind kind, ErrorTextBuilder problem, ErrorTextBuilder remedy, Exception? inner = null)
+    : GitOpsException(kind, GitOpsInputs.GitHubToken, problem, remedy, inner);

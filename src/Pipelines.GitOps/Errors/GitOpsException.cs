@@ -1,12 +1,10 @@
+using Pipelines.Tooling;
+
 namespace Pipelines.GitOps;
 
 /// <summary>
-/// A failure a user can fix. The message is one line: which input, what is wrong, what to do.
-/// Derived types name the failure kind so callers can map them to exit codes.
+/// A failure of a config-repo change, in this library's words: which input, what is wrong, what to do, and whether it is
+/// bad input. Derived types name the failure kind.
 /// </summary>
-public abstract class GitOpsException(string input, string problem, string remedy, Exception? inner = null)
-    : Exception($"{input} {problem}; {remedy}", inner)
-{
-    /// <summary>The input (parameter, file or service) the failure is about.</summary>
-    public string Input { get; } = input;
-}
+public abstract class GitOpsException(FailureKind kind, Input? input, ErrorTextBuilder problem, ErrorTextBuilder remedy, Exception? inner = null)
+    : PipelinesException(kind, input, problem, remedy, inner);

@@ -1,4 +1,5 @@
 using Octokit;
+using Pipelines.Tooling;
 
 namespace Pipelines.GitOps;
 
@@ -34,18 +35,18 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         }
         catch (AuthorizationException ex)
         {
-            throw new GitHubAccessException("was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, "was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
         }
         catch (ForbiddenException ex)
         {
-            throw new GitHubAccessException($"may not read {owner}/{repository} (403 {ex.Message})", "grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"may not read {owner}/{repository} (403 {ex.Message})", "grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
         }
         catch (NotFoundException ex)
         {
-            throw new GitHubAccessException($"cannot see {owner}/{repository} (404)", "check --github-repository and that the token has access to it", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"cannot see {owner}/{repository} (404)", $"check the {GitOpsInputs.GitHubRepository} and that the token has access to it", ex);
         }
         if (found.Permissions is { Push: false })
-            throw new GitHubAccessException($"may not open pull requests on {owner}/{repository} (403: the token has read-only access)",
+            throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {owner}/{repository} (403: the token has read-only access)",
                 "grant the token 'contents: write' and 'pull-requests: write' on the config repo");
     }
 
@@ -76,16 +77,16 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         }
         catch (AuthorizationException ex)
         {
-            throw new GitHubAccessException("was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, "was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
         }
         catch (ForbiddenException ex)
         {
-            throw new GitHubAccessException($"may not open pull requests on {draft.Owner}/{draft.Repository} (403 {ex.Message})",
+            throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {draft.Owner}/{draft.Repository} (403 {ex.Message})",
                 "grant the token 'pull-requests: write' and 'contents: write' on the config repo", ex);
         }
         catch (NotFoundException ex)
         {
-            throw new GitHubAccessException($"cannot see {draft.Owner}/{draft.Repository} (404)",
+            throw new GitHubAccessException(FailureKind.Failure, $"cannot see {draft.Owner}/{draft.Repository} (404)",
                 "check the repository name and that the token has access to it", ex);
         }
     }

@@ -2,7 +2,7 @@ namespace Pipelines.GitOps;
 
 /// <summary>
 /// Answers whether a registry has an image, so a bump never writes a reference the cluster cannot pull.
-/// The component wires it to the registry client; tests use a fake or <see cref="RegistryManifestProbe"/>.
+/// The component wires it to the registry client; tests use a fake.
 /// </summary>
 public interface IImageExistence
 {

@@ -36,6 +36,18 @@ internal static class BuildRunner
             error.WriteLine($"error: {OneLine(ex.Message)}");
             return 1;
         }
+        catch (PipelinesException ex)
+        {
+            error.WriteLine($"error: {ex.Describe()}");
+            return ex.Kind == FailureKind.BadInput ? 2 : 1;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A build that cannot even be described (a parameter getter that throws, a broken target property) still ends in one line.
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            error.WriteLine($"error: {FailureLog.Record(invocation.RootDirectory, "build", cause, masker)}");
+            return 1;
+        }
         finally
         {
             output.Flush();
@@ -85,7 +97,7 @@ internal static class BuildRunner
         var store = ParameterBinder.Bind(model.Parameters, arguments.Options, environment, root, engine.Profiles, masker);
         // Live rows only where the status line is drawn: a developer's interactive terminal, not a CI log.
         var live = host == CiHost.Terminal ? (output as RedactingTextWriter)?.Inner as LiveStatusLine : null;
-        var session = new BuildSession(root, masker, host, store, output, live);
+        var session = new BuildSession(root, masker, host, store, output, environment, arguments.Forwarded, live);
         model.Build.Session = session;
         foreach (var parameter in model.Parameters)
         {
@@ -214,5 +226,5 @@ internal static class BuildRunner
         return start;
     }
 
-    static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    static string OneLine(string message) => ControlCharacters.Escape(message.ReplaceLineEndings(" "));
 }

@@ -9,8 +9,11 @@ internal sealed class BuildSession
 {
     readonly AsyncLocal<(PlannedTarget Target, TextWriter Writer)?> _current = new();
 
-    public BuildSession(string rootDirectory, SecretMasker masker, CiHost host, ParameterStore parameters, TextWriter output, ILiveDisplay? live = null)
+    public BuildSession(string rootDirectory, SecretMasker masker, CiHost host, ParameterStore parameters, TextWriter output,
+        IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> forwardedArguments, ILiveDisplay? live = null)
     {
+        Environment = environment;
+        ForwardedArguments = forwardedArguments;
         Live = live is null ? null : new RedactedLiveDisplay(live, masker);
         RootDirectory = rootDirectory;
         Masker = masker;
@@ -19,10 +22,12 @@ internal sealed class BuildSession
         Output = output;
         Outputs = new BuildOutputs(Path.Combine(rootDirectory, "artifacts", "outputs"));
         Log = new CurrentTargetWriter(this);
-        Tools = new ProcessRunner(masker, Log);
+        Tools = new ProcessRunner(masker, Log, environment);
     }
 
     public string RootDirectory { get; }
+    public IReadOnlyDictionary<string, string?> Environment { get; }
+    public IReadOnlyList<string> ForwardedArguments { get; }
     public SecretMasker Masker { get; }
     public CiHost Host { get; }
     public ParameterStore Parameters { get; }
@@ -48,7 +53,7 @@ internal sealed class BuildSession
 
     sealed class RedactedLiveDisplay(ILiveDisplay inner, SecretMasker masker) : ILiveDisplay
     {
-        public void SetRow(string key, string? text) => inner.SetRow(key, text is null ? null : masker.Redact(text));
+        public void SetRow(string key, string? text) => inner.SetRow(key, text is null ? null : ControlCharacters.Escape(masker.Redact(text)));
     }
 
     public void Note(string text)
@@ -56,9 +61,9 @@ internal sealed class BuildSession
         if (_current.Value is { } current)
         {
             lock (current.Target.Notes)
-                current.Target.Notes.Add(Masker.Redact(text));
+                current.Target.Notes.Add(ControlCharacters.Escape(Masker.Redact(text)));
         }
         else
-            Output.WriteLine(text);
+            Output.WriteLine(ControlCharacters.Escape(text));
     }
 }

@@ -4,7 +4,8 @@ namespace Pipelines.Execution;
 
 /// <summary>
 /// Splits arguments into targets and options. Targets come first; a bare word after an option is accepted only
-/// when it names a target, so a stray value is reported instead of silently ignored.
+/// when it names a target, so a stray value is reported instead of silently ignored. Everything after <c>--</c> is kept
+/// as it is for the build to forward (<see cref="IPipelineBuild.ForwardedArguments"/>).
 /// </summary>
 internal static class CommandLine
 {
@@ -20,6 +21,11 @@ internal static class CommandLine
         while (i < args.Count)
         {
             var arg = args[i++];
+            if (arg == "--")
+            {
+                parsed.Forwarded.AddRange(args.Skip(i));
+                break;
+            }
             if (arg is "-h" or "-?" or "/?")
                 arg = "--help";
             if (arg.StartsWith('-') && arg.Length > 1 && !IsNumber(arg))
@@ -86,7 +92,8 @@ internal static class CommandLine
         return parsed;
     }
 
-    static bool IsOption(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2;
+    // "--" itself ends the options: it is never taken as a value.
+    static bool IsOption(string arg) => arg.StartsWith("--", StringComparison.Ordinal);
 
     static bool IsNumber(string arg) => arg.Length > 1 && char.IsDigit(arg[1]);
 }

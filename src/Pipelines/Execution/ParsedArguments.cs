@@ -7,4 +7,7 @@ internal sealed class ParsedArguments
 
     /// <summary>Options by canonical name (as declared, kebab case), with the spelling used and the values.</summary>
     public Dictionary<string, (string Spelling, List<string> Values)> Options { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Everything after <c>--</c>, untouched.</summary>
+    public List<string> Forwarded { get; } = [];
 }

@@ -115,12 +115,10 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
             }
             else
             {
-                if (cause is InvocationException)
-                    InvocationFailure ??= Describe(cause);
-                host.TargetFailed(writer, target, Describe(cause));
-                // Unexpected exceptions keep their stack trace in the log; known one-line failures do not need it.
-                if (!IsOneLine(cause))
-                    writer.WriteLine(cause.ToString());
+                var (line, badInput) = Describe(cause, target.Name);
+                if (badInput)
+                    InvocationFailure ??= line;
+                host.TargetFailed(writer, target, line);
             }
             if (!definition.Proceed || _cancelled)
                 _stopped = true;
@@ -136,8 +134,17 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
         }
     }
 
-    static bool IsOneLine(Exception ex) =>
-        ex is TargetFailedException or InvocationException or ProcessFailedException or ToolNotFoundException or OperationCanceledException;
+    /// <summary>
+    /// The one line a failure is shown as, and whether it is a bad invocation (exit 2). Failures that explain themselves are
+    /// printed as they are; anything else is unexpected: one line here, the stack trace in a log file.
+    /// </summary>
+    (string Line, bool BadInput) Describe(Exception cause, string targetName) => cause switch
+    {
+        InvocationException e => (OneLine(e.Message), true),
+        TargetFailedException e => (OneLine(e.Message), false),
+        PipelinesException e => (e.Describe(), e.Kind == FailureKind.BadInput),
+        _ => (FailureLog.Record(session.RootDirectory, targetName, cause, session.Masker), false),
+    };
 
-    static string Describe(Exception ex) => ex.Message.ReplaceLineEndings(" ");
+    static string OneLine(string message) => ControlCharacters.Escape(message.ReplaceLineEndings(" "));
 }

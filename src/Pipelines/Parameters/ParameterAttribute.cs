@@ -17,4 +17,7 @@ public sealed class ParameterAttribute(string description = "") : Attribute
 
     /// <summary>An extra environment variable that binds this parameter (e.g. <c>AWS_REGION</c>).</summary>
     public string? EnvironmentVariable { get; init; }
+
+    /// <summary>The command-line name (without dashes) of the parameter <paramref name="member"/> declares, e.g. <c>image-tag</c>.</summary>
+    public static string NameOf(System.Reflection.MemberInfo member) => Pipelines.Parameters.ParameterDiscovery.NameOf(member);
 }

@@ -1,5 +1,5 @@
 namespace Pipelines.Components.Tests.EndToEnd;
 
-/// <summary>The end-to-end tests change process environment variables, so they run on their own.</summary>
+/// <summary>Tests that point the process's temporary directory (TMPDIR) somewhere they search afterwards, so they run on their own.</summary>
 [CollectionDefinition(nameof(EndToEnd), DisableParallelization = true)]
 public sealed class EndToEnd;

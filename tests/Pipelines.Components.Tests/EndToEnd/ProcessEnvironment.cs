@@ -1,8 +1,9 @@
 namespace Pipelines.Components.Tests.EndToEnd;
 
 /// <summary>
-/// Sets process environment variables for the tools a build starts (docker reads DOCKER_HOST, the AWS SDK its credentials)
-/// and restores them on dispose. Only the end-to-end collection uses it, and that collection runs alone.
+/// Sets process environment variables and restores them on dispose, for what only the process's environment decides (the
+/// temporary directory every library writes to). Builds get everything else through their invocation's environment. Only the
+/// serial end-to-end collection uses it.
 /// </summary>
 public sealed class ProcessEnvironment : IDisposable
 {

@@ -7,7 +7,6 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// and the prod cluster (its own Kubernetes stand-in, reached through --to-kubeconfig) applies it through the scripted Flux
 /// and rolls it out to the end.
 /// </summary>
-[Collection(nameof(EndToEnd))]
 public sealed class PromotingToProd
 {
     const string AppName = "gitops-app-demo";

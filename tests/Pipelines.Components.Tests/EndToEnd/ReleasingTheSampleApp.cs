@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipelines.Components;
+using Pipelines.Testing;
 using Pipelines.Testing.Docker;
 using Pipelines.Testing.Ecr;
 using Pipelines.Testing.Git;
@@ -14,7 +15,6 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// scripted Flux applies it on the Kubernetes stand-in and the rollout completes. Then a broken image fails fast on
 /// ImagePullBackOff and --auto-rollback puts the previous tag back into the config repo (and Flux applies the revert).
 /// </summary>
-[Collection(nameof(EndToEnd))]
 public sealed class ReleasingTheSampleApp
 {
     const string AppName = "gitops-app-demo";
@@ -27,7 +27,7 @@ public sealed class ReleasingTheSampleApp
         await using var ecr = await EcrStandIn.StartAsync(registry.Url, registry.Username, registry.Password);
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        using var environment = ProcessEnvironment.Set(
+        var environment = InvocationEnvironment.Of(
             ("DOCKER_HOST", docker.Host),
             ("AWS_ACCESS_KEY_ID", ecr.AccessKey), ("AWS_SECRET_ACCESS_KEY", ecr.SecretKey), ("AWS_SESSION_TOKEN", null),
             ("AWS_PROFILE", null), ("AWS_EC2_METADATA_DISABLED", "true"));
@@ -35,7 +35,7 @@ public sealed class ReleasingTheSampleApp
         var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
 
         // The config repo is scaffolded from the template over git:// (clone, commit, push).
-        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
+        var init = await ReleaseBuild.RunAsync(app.Root, environment, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
             "--app-name", AppName, "--aws-region", "cn-north-1");
         Assert.True(init.ExitCode == 0, init.Output);
         Assert.Contains($"newName: {repository}", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
@@ -45,7 +45,7 @@ public sealed class ReleasingTheSampleApp
             "--kubeconfig", cluster.Kubeconfig, "--flux-kustomization", $"{ClusterScene.FluxNamespace}/{ClusterScene.Kustomization}",
             "--namespace", ClusterScene.AppNamespace, "--auto-rollback", "--timeout", "00:00:20"];
 
-        var release = await ReleaseBuild.RunAsync(app.Root, ["Release", "--push-to", "Ecr", "--aws-region", "cn-north-1", "--aws-account-id", ecr.AccountId,
+        var release = await ReleaseBuild.RunAsync(app.Root, environment, ["Release", "--push-to", "Ecr", "--aws-region", "cn-north-1", "--aws-account-id", ecr.AccountId,
             "--ecr-endpoint", ecr.Endpoint.ToString(), "--ecr-repository-name", AppName, "--image-name", AppName,
             "--dockerfile", SampleAppRepository.Dockerfile, "--solution", "tests/GitOpsAppDemo.Tests.csproj",
             "--test-filter", "FullyQualifiedName~PackagingTheApp", .. cd]);
@@ -76,7 +76,7 @@ public sealed class ReleasingTheSampleApp
 
         // A broken image: its pods cannot pull it, WaitRollout fails fast, and --auto-rollback reverts the bump.
         cluster.Unpullable.Add($"{repository}:broken-1");
-        var broken = await ReleaseBuild.RunAsync(app.Root, ["Cd", "--image-repository", repository, "--image-tag", "broken-1", .. cd]);
+        var broken = await ReleaseBuild.RunAsync(app.Root, environment, ["Cd", "--image-repository", repository, "--image-tag", "broken-1", .. cd]);
 
         Assert.True(broken.ExitCode == 1, broken.Output + broken.Error);
         Assert.Contains("ImagePullBackOff", broken.Output + broken.Error);

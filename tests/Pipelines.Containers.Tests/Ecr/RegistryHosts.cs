@@ -46,7 +46,7 @@ public sealed class RegistryHosts
     {
         Assert.False(EcrRegistryHost.TryParse(host, out _));
         if (host.Length > 0)
-            Assert.DoesNotContain('\n', Assert.Throws<FormatException>(() => EcrRegistryHost.Parse(host)).Message);
+            Assert.DoesNotContain('\n', Assert.Throws<ContainerInputException>(() => EcrRegistryHost.Parse(host)).Message);
     }
 
     [Theory]

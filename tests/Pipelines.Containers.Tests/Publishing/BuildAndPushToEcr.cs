@@ -170,13 +170,14 @@ public sealed class BuildAndPushToEcr(ContainerParts parts) : IDisposable
         await File.WriteAllTextAsync(Path.Combine(repo, "marker.txt"), "changed");
         var shortSha = await ContainerParts.GitAsync(repo, "rev-parse", "--short", "HEAD");
 
-        var refused = await Assert.ThrowsAsync<ImageTagRefusedException>(() => BuildAsync(repo, "dirty"));
+        var refused = await Assert.ThrowsAsync<ContainerInputException>(() => BuildAsync(repo, "dirty"));
         var built = await new ImageBuilder(Runner).BuildAsync(new ImageBuildOptions(repo, "dirty")
         {
             AllowDirty = true, Environment = parts.Docker.Environment, DockerExecutable = DockerDaemon.Cli,
         });
 
-        Assert.Contains("--allow-dirty", refused.Message);
+        Assert.Contains("has uncommitted changes", refused.Message);
+        Assert.Contains(ContainerInputs.AllowDirty, refused.Remedy.Mentions);
         Assert.Equal($"{shortSha}-dirty", built.Tag);
         Directory.Delete(repo, recursive: true);
     }
@@ -186,9 +187,9 @@ public sealed class BuildAndPushToEcr(ContainerParts parts) : IDisposable
     {
         var repo = await ContainerParts.CreateAppRepositoryAsync("latest-tag");
 
-        var error = await Assert.ThrowsAsync<ImageTagRefusedException>(() => BuildAsync(repo, "app", tag: "latest"));
+        var error = await Assert.ThrowsAsync<ContainerInputException>(() => BuildAsync(repo, "app", tag: "latest"));
 
-        Assert.Equal("--image-tag 'latest' is refused: tags must be immutable; pass a commit SHA (or use --also-tag-latest when pushing)", error.Message);
+        Assert.Equal("image tag 'latest' is refused: tags must be immutable; pass a commit SHA (or ask for the 'latest' tag when pushing)", error.Message);
         Directory.Delete(repo, recursive: true);
     }
 }

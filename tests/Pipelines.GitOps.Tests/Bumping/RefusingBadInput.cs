@@ -54,7 +54,7 @@ public sealed class RefusingBadInput(GitDaemonFixture git) : IClassFixture<GitDa
 
         var error = await RefusedAsync<UnknownEnvironmentException>(repo, () => Open(url).BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { Environment = "staging" }));
 
-        Assert.Equal("--environment 'staging' is not an environment of the config repo (known: dev, prod); pass one of the known names or add it to environments.yaml", error.Message);
+        Assert.Equal("environment 'staging' is not an environment of the config repo (known: dev, prod); pass one of the known names or add it to environments.yaml", error.Message);
     }
 
     [Fact]
@@ -72,9 +72,9 @@ public sealed class RefusingBadInput(GitDaemonFixture git) : IClassFixture<GitDa
     {
         var (url, repo) = await RepoAsync();
 
-        var error = await RefusedAsync<InvalidImageException>(repo, () => Open(url).BumpAsync(new BumpRequest(ImageTarget.Create(App, "latest"))));
+        var error = await RefusedAsync<InvalidInputException>(repo, () => Open(url).BumpAsync(new BumpRequest(ImageTarget.Create(App, "latest"))));
 
-        Assert.Equal("--image-tag 'latest' is refused: tags must be immutable; pass a commit SHA", error.Message);
+        Assert.Equal("image tag 'latest' is refused: tags must be immutable; pass a commit SHA", error.Message);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class RefusingBadInput(GitDaemonFixture git) : IClassFixture<GitDa
 
         var error = await RefusedAsync<ConfigPathNotFoundException>(repo, () => Open(url).BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { ConfigPath = "clusters/qa" }));
 
-        Assert.StartsWith("--config-path 'clusters/qa' does not exist on branch 'main'", error.Message);
+        Assert.StartsWith("config path 'clusters/qa' does not exist on branch 'main'", error.Message);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ShapeFixtures : IDisposable
             ConfigTreeEditor.Edit(tree, null, new ImageUpdate(ImageTarget.Create(Repository, "5d6e7f8"))));
 
         Assert.StartsWith("helmrelease.yaml:16 pins", error.Message);
-        Assert.Contains("--image-digest", error.Message);
+        Assert.Contains("image digest", error.Message);
         TestTrees.AssertMatches(tree, TestTrees.Data("shapes", "original"), TestTrees.Data("shapes", "original"));
     }
 

@@ -89,7 +89,7 @@ public sealed class OpeningPullRequests(GitDaemonFixture git) : IClassFixture<Gi
 
         var error = await Assert.ThrowsAsync<GitHubAccessException>(() => repo.BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { Environment = "prod" }));
 
-        Assert.StartsWith("--github-token may not open pull requests on acme/config (403", error.Message);
+        Assert.StartsWith("GitHub token may not open pull requests on acme/config (403", error.Message);
         Assert.Empty(github.PullRequests);
     }
 
@@ -100,7 +100,7 @@ public sealed class OpeningPullRequests(GitDaemonFixture git) : IClassFixture<Gi
 
         var error = await Assert.ThrowsAsync<GitHubAccessException>(() => repo.BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")) { Environment = "prod" }));
 
-        Assert.Equal("--github-token was refused by GitHub (401 Bad credentials); pass a valid token for the config repo", error.Message);
+        Assert.Equal("GitHub token was refused by GitHub (401 Bad credentials); pass a valid token for the config repo", error.Message);
     }
 
     [Fact]

@@ -120,14 +120,14 @@ public sealed class ScaffoldingAConfigRepo : IDisposable
 
     public static TheoryData<string, Func<ConfigRepoScaffoldOptions, ConfigRepoScaffoldOptions>> BadOptions => new()
     {
-        { "App name 'Shop_1'", o => o with { AppName = "Shop_1" } },
-        { "Image repository '210987654321.dkr.ecr.cn-northwest-1.amazonaws.com.cn/shop:1.0'", o => o with { ImageRepository = o.ImageRepository[..^10] + "/shop:1.0" } },
-        { "Image repository 'Team/Shop'", o => o with { ImageRepository = "Team/Shop" } },
-        { "Environments", o => o with { Environments = [] } },
-        { "Environment 'Prod EU'", o => o with { Environments = ["dev", "Prod EU"] } },
-        { "Environments 'dev,dev'", o => o with { Environments = ["dev", "dev"] } },
-        { "Region 'china'", o => o with { Region = "china" } },
-        { "Initial tag 'latest'", o => o with { InitialTag = "latest" } },
+        { "app name 'Shop_1'", o => o with { AppName = "Shop_1" } },
+        { "image repository '210987654321.dkr.ecr.cn-northwest-1.amazonaws.com.cn/shop:1.0'", o => o with { ImageRepository = o.ImageRepository[..^10] + "/shop:1.0" } },
+        { "image repository 'Team/Shop'", o => o with { ImageRepository = "Team/Shop" } },
+        { "environments", o => o with { Environments = [] } },
+        { "environments name 'Prod EU',", o => o with { Environments = ["dev", "Prod EU"] } },
+        { "environments 'dev,dev'", o => o with { Environments = ["dev", "dev"] } },
+        { "region 'china'", o => o with { Region = "china" } },
+        { "initial tag 'latest'", o => o with { InitialTag = "latest" } },
     };
 
     [Theory]

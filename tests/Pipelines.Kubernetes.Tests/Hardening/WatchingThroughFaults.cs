@@ -48,7 +48,7 @@ public sealed class WatchingThroughFaults(ITestOutputHelper output)
                 ("attemptsPerRequest", new TransientFailureRetryHandler().MaxAttempts), ("succeeded", 0), ("landed", 0), ("error", error.Message));
             Assert.DoesNotContain('\n', error.Message);
             Assert.Contains("503", error.Message);
-            Assert.Contains("stayed unavailable", error.Message);
+            Assert.Contains("through every retry", error.Message);
             // Each list is tried 4 times by the handler; the watch loop lists again only while the 2 s tolerance lasts.
             Assert.InRange(proxy.Connections, new TransientFailureRetryHandler().MaxAttempts, 40);
             connection.Client.Dispose();

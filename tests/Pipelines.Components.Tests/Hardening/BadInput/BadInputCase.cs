@@ -14,7 +14,7 @@ public sealed record BadInputCase(string Name, string[] Args, int ExitCode, para
     public Dictionary<string, string?> Environment { get; init; } = [];
 
     /// <summary>Process variables for the case (AWS credentials are read by the SDK from the process).</summary>
-    public (string Name, string? Value)[] ProcessVariables { get; init; } = [];
+    public (string Name, string? Value)[] Variables { get; init; } = [];
 
     /// <summary>Something the scene arranges before the run (e.g. a scripted ECR fault).</summary>
     public Action<BadInputScene>? Arrange { get; init; }

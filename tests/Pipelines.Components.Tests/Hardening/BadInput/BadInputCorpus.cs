@@ -52,7 +52,7 @@ public static class BadInputCorpus
         new("config path that does not exist", ["BumpConfigRepo", "--config-repo", "{config}", "--config-path", "clusters/nowhere", "--image-repository", "{repo}", "--image-tag", "v2", "--verify-image", "false"], 2, "--config-path", "'clusters/nowhere'"),
         new("config path outside the repository", ["BumpConfigRepo", "--config-repo", "{config}", "--config-path", "../etc", "--image-repository", "{repo}", "--image-tag", "v2", "--verify-image", "false"], 2, "--config-path"),
         new("malformed YAML that mentions the image", ["BumpConfigRepo", "--config-repo", "{config}", "--config-path", "clusters/broken", "--image-repository", "{registry}/broken", "--image-tag", "v2", "--verify-image", "false"], 1, "clusters/broken/deployment.yaml", "fix the file"),
-        new("digest-pinned reference without --image-digest", ["BumpConfigRepo", "--config-repo", "{config}", "--config-path", "clusters/pinned", "--image-repository", "{registry}/pinned", "--image-tag", "v2", "--verify-image", "false"], 1, "--image-digest", "clusters/pinned/deployment.yaml"),
+        new("digest-pinned reference without --image-digest", ["BumpConfigRepo", "--config-repo", "{config}", "--config-path", "clusters/pinned", "--image-repository", "{registry}/pinned", "--image-tag", "v2", "--verify-image", "false"], 2, "--image-digest", "clusters/pinned/deployment.yaml"),
         new("config repo that does not exist", With(Bump, "--image-tag", "v2").Select(a => a == "{config}" ? "{missing-repo}" : a).ToArray(), 1, "--config-repo", "missing.git"),
         new("config branch that does not exist", With(Bump, "--image-tag", "v2", "--config-branch", "nope"), 1, "nope", "--config-branch"),
         new("Rollback with no bump to revert", ["Rollback", "--config-repo", "{config}", "--environment", "dev", "--image-repository", "{registry}/other", "--verify-image", "false"], 1, "--image-repository", "--to"),
@@ -60,9 +60,9 @@ public static class BadInputCorpus
         new("Promote to an unknown environment", ["Promote", "--config-repo", "{config}", "--image-repository", "{repo}", "--from", "dev", "--to", "qa"], 2, "--to", "'qa'"),
 
         // Pull-request mode.
-        new("pull request without a token", With(Bump, ["--image-tag", "v2", .. PullRequest]), 2, "--github-token", "pass --github-token"),
+        new("pull request without a token", With(Bump, ["--image-tag", "v2", .. PullRequest]), 2, "--github-token is missing", "--push-mode"),
         new("GitHub token without rights (403)", With(Bump, ["--image-tag", "v2", "--github-token", BadInputScene.ReadOnlyToken, .. PullRequest]), 1, "--github-token", "403"),
-        new("pull request by the environment's mode, without a token", With(Bump, "--image-tag", "v2").Select(a => a == "dev" ? "prod" : a).ToArray(), 1, "--github-token", "pass --github-token"),
+        new("pull request by the environment's mode, without a token", With(Bump, "--image-tag", "v2").Select(a => a == "dev" ? "prod" : a).ToArray(), 2, "--github-token is missing", "--push-mode"),
         new("GitHub token GitHub does not know (401)", With(Bump, ["--image-tag", "v2", "--github-token", "ghp_unknownTokenForHardening00001", .. PullRequest]), 1, "--github-token", "401"),
 
         // AWS and ECR.
@@ -75,9 +75,9 @@ public static class BadInputCorpus
         {
             Arrange = s => s.FailNextEcrCall("*", "ExpiredTokenException", "The security token included in the request is expired"),
         },
-        new("no AWS credentials at all", PushEcr, 1, "No AWS credentials", "AWS_ACCESS_KEY_ID")
+        new("no AWS credentials at all", PushEcr, 1, "AWS credentials were not found", "AWS_ACCESS_KEY_ID")
         {
-            ProcessVariables = [("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null)],
+            Variables = [("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null)],
         },
         new("ECR access denied", PushEcr, 1, "AccessDenied", "ecr:")
         {

@@ -44,7 +44,7 @@ public sealed class BadInputScene : IAsyncLifetime
         Root = Path.Combine(_work, "app");
         Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
         // PushEcr and PushImage run with --skip DockerBuild against this recorded image; they fail before docker is asked.
-        var image = new BuiltImage($"app:{Tag}", Tag, Digest, new string('a', 40), "docker", null);
+        var image = new BuiltImage($"app:{Tag}", Tag, Digest, new string('a', 40), Pipelines.Containers.Building.ImageBuilderKind.Docker, null);
         Directory.CreateDirectory(Path.Combine(Root, "artifacts", "outputs"));
         await File.WriteAllTextAsync(Path.Combine(Root, "artifacts", "outputs", $"{BuiltImage.OutputName}.json"),
             JsonSerializer.Serialize(image, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
@@ -120,8 +120,8 @@ public sealed class BadInputScene : IAsyncLifetime
         .Replace("{registry-user}", _parts.Registry.Username)
         .Replace("{digest}", Digest);
 
-    /// <summary>Process variables every case starts from: the stand-in's valid AWS keys, no instance metadata.</summary>
-    public (string Name, string? Value)[] BaseProcessVariables =>
+    /// <summary>Variables every case starts from: the stand-in's valid AWS keys, no instance metadata.</summary>
+    public (string Name, string? Value)[] BaseVariables =>
     [
         ("AWS_ACCESS_KEY_ID", _parts.Ecr.AccessKey), ("AWS_SECRET_ACCESS_KEY", _parts.Ecr.SecretKey), ("AWS_SESSION_TOKEN", null),
         ("AWS_PROFILE", null), ("AWS_EC2_METADATA_DISABLED", "true"),

@@ -1,4 +1,4 @@
-using Pipelines.Components.Tests.EndToEnd;
+using Pipelines.Testing;
 using Pipelines.Components.Tests.Hardening.Report;
 
 namespace Pipelines.Components.Tests.Hardening.BadInput;
@@ -29,13 +29,13 @@ public sealed class BadInputTests(BadInputScene scene)
     async Task RunCaseAsync(BadInputCase @case)
     {
         var before = await scene.SnapshotAsync();
-        using var environment = ProcessEnvironment.Set([.. scene.BaseProcessVariables, .. @case.ProcessVariables]);
         scene.ResetOutputs();
         @case.Arrange?.Invoke(scene);
         var args = @case.Args.Select(scene.Expand).ToArray();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var invocation = new BuildInvocation(args, @case.Environment, stdout, stderr) { RootDirectory = scene.Root };
+        var environment = InvocationEnvironment.Of([.. scene.BaseVariables, .. @case.Variables, .. @case.Environment.Select(e => (e.Key, e.Value))]);
+        var invocation = new BuildInvocation(args, environment, stdout, stderr) { RootDirectory = scene.Root };
         var exitCode = await PipelineBuild.ExecuteAsync<HardeningBuild>(invocation);
         var output = stdout.ToString().ReplaceLineEndings("\n");
         var errors = stderr.ToString().ReplaceLineEndings("\n");

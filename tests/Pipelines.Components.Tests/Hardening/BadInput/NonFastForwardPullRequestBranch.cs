@@ -1,4 +1,4 @@
-using Pipelines.Components.Tests.EndToEnd;
+using Pipelines.Testing;
 
 namespace Pipelines.Components.Tests.Hardening.BadInput;
 
@@ -13,12 +13,11 @@ public sealed class NonFastForwardPullRequestBranch(BadInputScene scene)
     public async Task Refused_forced_update_of_the_pull_request_branch_fails_once_and_names_it()
     {
         var before = await scene.SnapshotAsync();
-        using var environment = ProcessEnvironment.Set(scene.BaseProcessVariables);
         string[] args = ["BumpConfigRepo", "--config-repo", "{nff}", "--environment", "dev", "--image-repository", "{repo}", "--image-tag", "v2",
             "--verify-image", "false", "--github-token", BadInputScene.WriteToken, "--push-mode", "pull-request", "--github-url", "{github}",
             "--github-repository", "org/config"];
         var stdout = new StringWriter();
-        var invocation = new BuildInvocation(args.Select(scene.Expand).ToArray(), new Dictionary<string, string?>(), stdout, new StringWriter())
+        var invocation = new BuildInvocation(args.Select(scene.Expand).ToArray(), InvocationEnvironment.Of(scene.BaseVariables), stdout, new StringWriter())
         {
             RootDirectory = scene.Root,
         };

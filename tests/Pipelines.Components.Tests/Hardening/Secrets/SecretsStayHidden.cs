@@ -2,6 +2,7 @@ using System.Text;
 using Pipelines.Components;
 using Pipelines.Components.Tests.EndToEnd;
 using Pipelines.Components.Tests.Hardening.Report;
+using Pipelines.Testing;
 using Pipelines.Testing.Docker;
 using Pipelines.Testing.Ecr;
 using Pipelines.Testing.Git;
@@ -44,15 +45,16 @@ public sealed class SecretsStayHidden
         var modes = new List<string>();
         try
         {
-            using var environment = ProcessEnvironment.Set(
-                ("TMPDIR", temp), ("DOCKER_HOST", docker.Host),
+            // The temporary directory is the process's (every library writes there); the rest is the builds' own environment.
+            using var temporary = ProcessEnvironment.Set(("TMPDIR", temp));
+            (string, string?)[] common = [("TMPDIR", temp), ("DOCKER_HOST", docker.Host),
                 ("AWS_ACCESS_KEY_ID", ecr.AccessKey), ("AWS_SECRET_ACCESS_KEY", ecr.SecretKey), ("AWS_SESSION_TOKEN", sessionToken),
-                ("AWS_PROFILE", null), ("AWS_EC2_METADATA_DISABLED", "true"));
+                ("AWS_PROFILE", null), ("AWS_EC2_METADATA_DISABLED", "true")];
             using var git = await GitDaemon.StartAsync();
             using var app = await SampleAppRepository.CreateAsync();
             var repository = $"{registry.Host}/{AppName}";
             var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-            var init = await RunAsync(app.Root, [], "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
+            var init = await RunAsync(app.Root, InvocationEnvironment.Of(common), "InitConfigRepo", "--config-repo", configRepo, "--image-repository", repository,
                 "--app-name", AppName, "--aws-region", "cn-north-1");
             Assert.True(init.ExitCode == 0, init.Output);
             await using var cluster = await ClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
@@ -78,7 +80,7 @@ public sealed class SecretsStayHidden
                 await ContainerParts.GitAsync(app.Root, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", host);
                 hostEnvironment["GITHUB_TOKEN"] = gitHubToken;
                 hostEnvironment["PIPELINES_REGISTRY_PASSWORD"] = registry.Password;
-                var run = await RunAsync(app.Root, hostEnvironment, release);
+                var run = await RunAsync(app.Root, InvocationEnvironment.Of([.. common, .. hostEnvironment.Select(e => (e.Key, e.Value))]), release);
                 Assert.True(run.ExitCode == 0, $"{host}:\n{run.Output}{run.Error}");
                 Assert.Matches(@"pushed \S+:" + await app.ShortShaAsync(), run.Output);
                 // The runner consumes ::add-mask:: lines and never shows them; everything else is what a reader sees. That the
@@ -98,9 +100,8 @@ public sealed class SecretsStayHidden
             // the private docker config exists; its mode is read, then the run is cancelled.
             using var cancellation = new CancellationTokenSource();
             using var silent = SilentDaemon.Start(Path.Combine(temp, "silent.sock"));
-            using (ProcessEnvironment.Set(("DOCKER_HOST", "unix://" + silent.SocketPath)))
             {
-                var run = RunAsync(app.Root, [], ["PushEcr", "--skip", "DockerBuild", "--image-tag", "cancelled-1", "--aws-region", "cn-north-1",
+                var run = RunAsync(app.Root, InvocationEnvironment.Of([.. common, ("DOCKER_HOST", "unix://" + silent.SocketPath)]), ["PushEcr", "--skip", "DockerBuild", "ResolveBaseImage", "--image-tag", "cancelled-1", "--aws-region", "cn-north-1",
                     "--aws-account-id", ecr.AccountId, "--ecr-endpoint", ecr.Endpoint.ToString(), "--ecr-repository-name", AppName, "--image-name", AppName], cancellation.Token);
                 var config = await WaitForDockerConfigAsync(temp, run);
                 Assert.True(config is not null, "the run never created a private docker config\n" + (run.IsCompleted ? (await run).Output : ""));
