@@ -10,17 +10,26 @@ using Pipelines.Tooling;
 static class HostPackages
 {
     /// <summary>Makes sure every command in <paramref name="wanted"/> is on PATH.</summary>
+    /// <param name="wanted">The commands and their packages.</param>
+    /// <param name="tools">Runs apt-get.</param>
+    /// <param name="log">Where progress goes.</param>
+    /// <param name="optional">When this machine cannot install (not root, no passwordless sudo, not Debian), say so in the note
+    /// instead of failing.</param>
+    /// <param name="ct">Cancellation.</param>
     /// <returns>A note for the summary: what was present or installed.</returns>
-    public static async Task<string> EnsureAsync(IReadOnlyList<HostCommand> wanted, ProcessRunner tools, TextWriter log, CancellationToken ct)
+    public static async Task<string> EnsureAsync(IReadOnlyList<HostCommand> wanted, ProcessRunner tools, TextWriter log, CancellationToken ct, bool optional = false)
     {
         var missing = wanted.Where(t => !t.IsInstalled()).ToList();
         if (missing.Count == 0)
             return $"{string.Join(", ", wanted.Select(t => t.Command))} present";
         var packages = missing.Select(t => t.Package).Distinct().ToList();
         var names = string.Join(", ", missing.Select(t => t.Command));
-        var sudo = IsRoot() ? [] : await CanSudoAsync(tools, ct) ? new[] { "sudo", "-n" } : null;
-        if (sudo is null || !File.Exists("/etc/debian_version"))
-            throw new TargetFailedException($"missing {names}; install with: sudo apt-get update && sudo apt-get install -y {string.Join(' ', packages)}");
+        var sudo = await PrivilegeAsync(tools, ct);
+        var command = $"sudo apt-get update && sudo apt-get install -y {string.Join(' ', packages)}";
+        if (sudo is null && optional)
+            return $"{names} not installed (install with: {command})";
+        if (sudo is null)
+            throw new TargetFailedException($"missing {names}; install with: {command}");
         log.WriteLine($"installing {string.Join(' ', packages)} for {names}");
         var update = await AptAsync(tools, sudo, ["update", "-q"], ct);
         if (!update.Succeeded)
@@ -33,6 +42,11 @@ static class HostPackages
             throw new TargetFailedException($"apt-get installed {string.Join(' ', packages)} but {string.Join(", ", stillMissing)} is still not on PATH; check the packages' contents with dpkg -L");
         return $"installed {string.Join(' ', packages)}";
     }
+
+    /// <summary>How this machine may run a privileged command: directly as root, through <c>sudo -n</c> (a CI runner), or not at all;
+    /// never where apt is not the package manager.</summary>
+    public static async Task<string[]?> PrivilegeAsync(ProcessRunner tools, CancellationToken ct) =>
+        !File.Exists("/etc/debian_version") ? null : IsRoot() ? [] : await CanSudoAsync(tools, ct) ? ["sudo", "-n"] : null;
 
     static Task<ProcessResult> AptAsync(ProcessRunner tools, string[] sudo, string[] arguments, CancellationToken ct)
     {

@@ -16,8 +16,9 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
     public async Task A_new_repository_generates_its_CI_files_and_plans_the_release_flow()
     {
         var repo = await NewRepositoryAsync("demo-app");
+        // As the README says: the packed folder as the feed, scripts allowed, nothing asked on a terminal.
         var created = await NewPipelinesAsync(repo, allowScripts: true,
-            "--image-repository", "registry.example.com/team/demo-app", "--aws-region", "cn-northwest-1");
+            "--image-repository", "registry.example.com/team/demo-app", "--aws-region", "cn-northwest-1", "--feed", workspace.PackagesDirectory);
 
         foreach (var file in new[] { "build/_build.csproj", "build/Build.cs", ".nuke/parameters.json", "build.sh", "build.ps1" })
             Assert.True(File.Exists(Path.Combine(repo, file)), $"{file} was not created; dotnet new said:\n{created}");
@@ -52,7 +53,15 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
             .ToList();
         Assert.All(ReleaseTargets, target => Assert.Contains(target, planned));
         Assert.Equal("Release", planned[^1]);
+
+        // Every target the README's walkthrough runs in the adopting repository is there.
+        var help = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--help"], repo);
+        Assert.All(WalkthroughTargets, target => Assert.Matches($@"(?m)^  {target}\b", help.StandardOutput));
+        Assert.Contains(workspace.PackagesDirectory, File.ReadAllText(Path.Combine(repo, "nuget.config")));
     }
+
+    /// <summary>The targets the README's walkthrough runs in an adopting repository.</summary>
+    static readonly string[] WalkthroughTargets = ["InitConfigRepo", "Release", "WaitRollout", "Rollback", "Promote", "WaitPromotion"];
 
     [Fact]
     public async Task Without_options_the_build_targets_an_ECR_repository_named_after_the_app_in_cn_north_1()
@@ -66,6 +75,7 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
         Assert.Equal("cn-north-1", parameters["AwsRegion"]);
         Assert.Contains("The delivery pipeline of OrderService:", File.ReadAllText(Path.Combine(repo, "build/Build.cs")));
         Assert.False(File.Exists(Path.Combine(repo, "Jenkinsfile")), "scripts were declined, yet CI files were generated");
+        Assert.False(File.Exists(Path.Combine(repo, "nuget.config")), "no --feed was given, yet a nuget.config was written");
         Assert.Contains("./build.sh --generate-ci", created);
     }
 
@@ -74,7 +84,6 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
         var repo = Path.Combine(workspace.TempRoot, "repos", name);
         Directory.CreateDirectory(repo);
         await Git(repo, "init", "--quiet", "--initial-branch", "main");
-        File.WriteAllText(Path.Combine(repo, "NuGet.config"), workspace.NuGetConfig());
         return repo;
     }
 

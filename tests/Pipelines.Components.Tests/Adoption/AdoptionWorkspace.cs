@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Pipelines.Tooling;
 
 namespace Pipelines.Components.Tests.Adoption;
@@ -9,7 +8,7 @@ namespace Pipelines.Components.Tests.Adoption;
 /// untouched). Packing happens once per test class; <see cref="Dispose"/> removes the temporary folder, the hive and
 /// the unpacked copies of those packages in the NuGet cache.
 /// </summary>
-public sealed partial class AdoptionWorkspace : IDisposable
+public sealed class AdoptionWorkspace : IDisposable
 {
     static readonly TimeSpan Patience = TimeSpan.FromMinutes(25);
 
@@ -27,9 +26,6 @@ public sealed partial class AdoptionWorkspace : IDisposable
 
     /// <summary>The private template hive for <c>dotnet new --debug:custom-hive</c>.</summary>
     public string Hive => Path.Combine(TempRoot, "hive");
-
-    /// <summary>Enabled remote package sources of this machine's NuGet configuration.</summary>
-    public IReadOnlyList<string> RemoteSources { get; private set; } = [];
 
     /// <summary>Log of every command run, for failure messages.</summary>
     public StringWriter Log { get; } = new();
@@ -85,14 +81,6 @@ public sealed partial class AdoptionWorkspace : IDisposable
 
     async Task PrepareAsync()
     {
-        // Sources are read outside any repository so no repository-level NuGet.config leaks in.
-        var sources = await RunAsync("dotnet", ["nuget", "list", "source", "--format", "short"], TempRoot);
-        RemoteSources = sources.StandardOutput.Split('\n')
-            .Select(line => EnabledSource().Match(line.Trim()))
-            .Where(m => m.Success)
-            .Select(m => m.Groups["url"].Value)
-            .ToList();
-
         var cache = await RunAsync("dotnet", ["nuget", "locals", "global-packages", "--list"], TempRoot);
         globalPackages = cache.StandardOutput.Split('\n')
             .Select(line => line.Trim())
@@ -117,15 +105,6 @@ public sealed partial class AdoptionWorkspace : IDisposable
 
     /// <summary>The packed template package.</summary>
     public string TemplatePackage => Path.Combine(PackagesDirectory, $"Pipelines.Templates.{Version}.nupkg");
-
-    /// <summary>A NuGet.config whose sources are only the packed packages and this machine's remote sources.</summary>
-    public string NuGetConfig()
-    {
-        var sources = RemoteSources.Select((url, i) => $"    <add key=\"remote{i + 1}\" value=\"{url}\" />\n");
-        return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n"
-            + $"    <add key=\"packed\" value=\"{PackagesDirectory}\" />\n" + string.Concat(sources)
-            + "  </packageSources>\n</configuration>\n";
-    }
 
     /// <summary>Removes the temporary folder, the hive and this version's unpacked packages from the NuGet cache.</summary>
     public void Dispose()
@@ -154,7 +133,4 @@ public sealed partial class AdoptionWorkspace : IDisposable
         }
         throw new InvalidOperationException("Pipelines.sln not found above the test's output folder");
     }
-
-    [GeneratedRegex(@"^E\s+(?<url>https?://\S+)$")]
-    private static partial Regex EnabledSource();
 }

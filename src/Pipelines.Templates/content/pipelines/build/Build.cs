@@ -4,8 +4,9 @@ using Pipelines.Components;
 
 /// <summary>
 /// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image and pushes it to ECR; <c>Cd</c>
-/// writes the pushed image into the GitOps config repo; <c>Release</c> is both, and <c>Rollback</c> goes back to an
-/// earlier tag. Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
+/// writes the pushed image into the GitOps config repo and waits for the rollout; <c>Release</c> is both.
+/// <c>InitConfigRepo</c> scaffolds the config repo, <c>Promote</c> and <c>WaitPromotion</c> carry what one environment runs
+/// into the next, and <c>Rollback</c> reverts the newest bump (or goes back to <c>--to-tag</c>). Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
 /// The release workflow assumes the IAM role in the repository variable AWS_ROLE_ARN through GitHub's OIDC provider.
 /// After changing this class, run <c>./build.sh --generate-ci</c> and commit the CI files it rewrites: a CI run fails
 /// while they are stale.
@@ -23,7 +24,8 @@ using Pipelines.Components;
 [Jenkins(InvokedTargets = [nameof(IRelease.Release)], ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)], GitHubPush = true)]
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd), Environment = "prod")]
-class Build : PipelineBuild, ICompile, ITest, IDockerBuild, IPushEcr, IBumpConfigRepo, IRollback, IRelease
+class Build : PipelineBuild, ICompile, ITest, IDockerBuild, IPushEcr, IBumpConfigRepo, IWaitRollout, IRelease,
+    IInitConfigRepo, IPromote, IWaitPromotion, IRollback
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
 }
