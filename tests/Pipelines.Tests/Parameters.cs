@@ -167,6 +167,17 @@ public class Parameters
     }
 
     [Fact]
+    public async Task Two_components_that_mean_different_things_by_one_name_are_refused()
+    {
+        var result = await Run.Build<TwoMeaningsBuild>(["Rollback", "--to", "prod"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: parameter --to means two things: \"The environment that receives the image\" (IPromoteComponent.To) "
+            + "and \"The earlier tag to go back to\" (IRollbackComponent.To); give one of them another name with [Parameter(Name = \"...\")]", result.ErrorLine);
+        Assert.Empty(result.Ran);
+    }
+
+    [Fact]
     public async Task The_schema_is_generated_with_stable_bytes_and_validates_parameters_json()
     {
         using var root = new TestRoot();
@@ -188,6 +199,25 @@ public class Parameters
         Assert.False(schema.Evaluate(bad.RootElement).IsValid);
     }
 }
+
+public interface IPromoteComponent : IPipelineBuild
+{
+    [Parameter("The environment that receives the image")]
+    string? To => TryGetValue(() => To);
+
+    Target Promote => _ => _.Executes(() => Log.WriteLine($"ran:Promote {To}"));
+}
+
+public interface IRollbackComponent : IPipelineBuild
+{
+    [Parameter("The earlier tag to go back to")]
+    string? To => TryGetValue(() => To);
+
+    Target Rollback => _ => _.Executes(() => Log.WriteLine($"ran:Rollback {To}"));
+}
+
+/// <summary>Two components mean different things by --to: one value would serve both.</summary>
+public sealed class TwoMeaningsBuild : PipelineBuild, IPromoteComponent, IRollbackComponent;
 
 public sealed class ReservedNameBuild : PipelineBuild
 {

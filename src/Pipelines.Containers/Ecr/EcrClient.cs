@@ -107,27 +107,6 @@ public sealed partial class EcrClient : IDisposable
         return ReadRepository(response.GetProperty("repository"));
     }
 
-    /// <summary>Describes the image a tag points at; null when the tag does not exist.</summary>
-    public async Task<EcrImage?> DescribeImageAsync(string repositoryName, string tag, string? registryId = null, CancellationToken ct = default)
-    {
-        var body = new JsonObject { ["repositoryName"] = repositoryName, ["imageIds"] = new JsonArray(new JsonObject { ["imageTag"] = tag }) };
-        if (registryId is not null)
-            body["registryId"] = registryId;
-        try
-        {
-            var response = await CallAsync("DescribeImages", body, ct).ConfigureAwait(false);
-            return response.GetProperty("imageDetails").EnumerateArray().Select(d => new EcrImage(
-                d.GetProperty("imageDigest").GetString()!,
-                d.TryGetProperty("imageTags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!).ToList() : [],
-                ReadTime(d, "imagePushedAt"),
-                d.TryGetProperty("imageScanStatus", out var scan) && scan.TryGetProperty("status", out var s) ? s.GetString() : null)).FirstOrDefault();
-        }
-        catch (EcrImageNotFoundException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Gets the manifest of a tag or digest (<c>sha256:…</c>), byte for byte; null when absent.</summary>
     public async Task<EcrImageManifest?> BatchGetImageAsync(string repositoryName, string tagOrDigest, string? registryId = null, CancellationToken ct = default)
     {
@@ -149,24 +128,6 @@ public sealed partial class EcrClient : IDisposable
             i.GetProperty("imageId").GetProperty("imageDigest").GetString()!,
             i.TryGetProperty("imageManifestMediaType", out var mt) ? mt.GetString()! : "application/vnd.docker.distribution.manifest.v2+json",
             i.GetProperty("imageManifest").GetString()!)).FirstOrDefault();
-    }
-
-    /// <summary>Points <paramref name="tag"/> at an existing manifest (re-tag without moving layers).</summary>
-    public async Task<EcrImage> PutImageAsync(string repositoryName, string tag, EcrImageManifest manifest, string? registryId = null, CancellationToken ct = default)
-    {
-        var body = new JsonObject
-        {
-            ["repositoryName"] = repositoryName,
-            ["imageTag"] = tag,
-            ["imageManifest"] = manifest.Manifest,
-            ["imageManifestMediaType"] = manifest.MediaType,
-            ["imageDigest"] = manifest.Digest,
-        };
-        if (registryId is not null)
-            body["registryId"] = registryId;
-        var response = await CallAsync("PutImage", body, ct).ConfigureAwait(false);
-        var image = response.GetProperty("image");
-        return new EcrImage(image.GetProperty("imageId").GetProperty("imageDigest").GetString()!, [tag], DateTimeOffset.UtcNow, null);
     }
 
     /// <summary>Gets an image's scan status and findings (most severe first).</summary>
@@ -263,7 +224,6 @@ public sealed partial class EcrClient : IDisposable
             "RepositoryNotFoundException" => new EcrRepositoryNotFoundException(type, prefix, $"create the repository or check the {ContainerInputs.EcrRepositoryName}", status),
             "RepositoryAlreadyExistsException" => new EcrRepositoryAlreadyExistsException(type, prefix, "", status),
             "ImageNotFoundException" => new EcrImageNotFoundException(type, prefix, "", status),
-            "ImageTagAlreadyExistsException" or "ImageAlreadyExistsException" => new EcrImageTagAlreadyExistsException(type, prefix, "tags are immutable: push a new tag", status),
             "ThrottlingException" or "ThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" => new EcrThrottlingException(type, prefix, "retry later", status),
             "ScanNotFoundException" => new EcrScanNotFoundException(type, prefix, "enable scan on push for the repository", status),
             "InvalidSignatureException" or "SignatureDoesNotMatch" or "UnrecognizedClientException" or "IncompleteSignature" or "ExpiredTokenException"

@@ -122,6 +122,8 @@ internal static class BuildRunner
         if (engine.Plan)
         {
             PlanWriter.Write(output, plan);
+            // A plan that could not run is not a plan: the same checks a run makes before its first target.
+            Requirements.Check(model, plan);
             return 0;
         }
 

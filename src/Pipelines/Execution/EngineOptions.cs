@@ -18,7 +18,7 @@ internal sealed class EngineOptions
     public static readonly IReadOnlyList<(string Name, OptionKind Kind, string Help)> All =
     [
         ("help", OptionKind.Flag, "Show targets and parameters"),
-        ("plan", OptionKind.Flag, "Print the ordered plan and the dependency graph without running anything"),
+        ("plan", OptionKind.Flag, "Print the ordered plan and the dependency graph and check the required parameters, without running anything"),
         ("skip", OptionKind.OptionalList, "Skip the named targets, or with no names every target not named on the command line"),
         ("parallel", OptionKind.Flag, "Run independent targets at the same time (output is printed per target)"),
         ("host", OptionKind.Value, "Terminal|GitHubActions|Jenkins; detected from the environment when not given"),

@@ -73,6 +73,12 @@ internal static class ParameterDiscovery
             throw new InvocationException($"parameter --{name} is declared as {model.Type.Name} by {model.Member.DeclaringType?.Name} "
                 + $"and as {type.Name} by {member.DeclaringType?.Name}; give both the same type");
         }
+        else if (attribute.Description.Length > 0 && model.Description.Description.Length > 0 && attribute.Description != model.Description.Description)
+        {
+            // One name, one meaning: two components that each mean something else by --to must not share one value.
+            throw new InvocationException($"parameter --{name} means two things: \"{model.Description.Description}\" ({model.Member.DeclaringType?.Name}.{model.Member.Name}) "
+                + $"and \"{attribute.Description}\" ({member.DeclaringType?.Name}.{member.Name}); give one of them another name with [Parameter(Name = \"...\")]");
+        }
         if (inject)
             model.InjectedMembers.Add(member);
     }

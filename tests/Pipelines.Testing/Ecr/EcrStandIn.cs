@@ -220,9 +220,7 @@ public sealed partial class EcrStandIn : IAsyncDisposable
                 "GetAuthorizationToken" => GetAuthorizationToken(),
                 "DescribeRepositories" => DescribeRepositories(request, verdict.Region!),
                 "CreateRepository" => CreateRepository(request, verdict.Region!),
-                "DescribeImages" => await DescribeImagesAsync(request).ConfigureAwait(false),
                 "BatchGetImage" => await BatchGetImageAsync(request).ConfigureAwait(false),
-                "PutImage" => await PutImageAsync(request).ConfigureAwait(false),
                 "DescribeImageScanFindings" => await DescribeImageScanFindingsAsync(request).ConfigureAwait(false),
                 _ => throw new EcrError(400, "UnknownOperationException", $"unknown operation '{operation}'"),
             };
@@ -363,28 +361,6 @@ public sealed partial class EcrStandIn : IAsyncDisposable
         return (digest, response.Content.Headers.ContentType!.MediaType!, Encoding.UTF8.GetString(bytes));
     }
 
-    async Task<JsonObject> DescribeImagesAsync(JsonObject request)
-    {
-        var repository = Repository(request);
-        var details = new JsonArray();
-        foreach (var id in request["imageIds"]?.AsArray() ?? [])
-        {
-            var found = await GetManifestAsync(repository.Name, ImageReference(id)).ConfigureAwait(false)
-                ?? throw new EcrError(400, "ImageNotFoundException", $"The image with imageId {id!.ToJsonString()} does not exist within the repository with name '{repository.Name}'");
-            details.Add(new JsonObject
-            {
-                ["registryId"] = AccountId,
-                ["repositoryName"] = repository.Name,
-                ["imageDigest"] = found.Digest,
-                ["imageTags"] = (string?)id?["imageTag"] is { } t ? new JsonArray(t) : new JsonArray(),
-                ["imagePushedAt"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                ["imageManifestMediaType"] = found.MediaType,
-                ["imageScanStatus"] = repository.ScanOnPush ? new JsonObject { ["status"] = repository.ScanStatus } : null,
-            });
-        }
-        return new JsonObject { ["imageDetails"] = details };
-    }
-
     async Task<JsonObject> BatchGetImageAsync(JsonObject request)
     {
         var repository = Repository(request);
@@ -408,40 +384,6 @@ public sealed partial class EcrStandIn : IAsyncDisposable
             });
         }
         return new JsonObject { ["images"] = images, ["failures"] = failures };
-    }
-
-    async Task<JsonObject> PutImageAsync(JsonObject request)
-    {
-        var repository = Repository(request);
-        var tag = (string?)request["imageTag"] ?? throw new EcrError(400, "InvalidParameterException", "imageTag is required");
-        var manifest = (string?)request["imageManifest"] ?? throw new EcrError(400, "InvalidParameterException", "imageManifest is required");
-        var mediaType = (string?)request["imageManifestMediaType"] ?? "application/vnd.docker.distribution.manifest.v2+json";
-        var bytes = Encoding.UTF8.GetBytes(manifest);
-        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        if ((string?)request["imageDigest"] is { } claimed && claimed != digest)
-            throw new EcrError(400, "ImageDigestDoesNotMatchException", $"The supplied digest {claimed} does not match the manifest's digest {digest}");
-        var existing = await GetManifestAsync(repository.Name, tag).ConfigureAwait(false);
-        if (existing is { } e)
-        {
-            if (e.Digest == digest)
-                throw new EcrError(400, "ImageAlreadyExistsException", $"Image with digest '{digest}' and tag '{tag}' already exists in the repository with name '{repository.Name}'");
-            if (repository.Mutability.StartsWith("IMMUTABLE", StringComparison.Ordinal))
-                throw new EcrError(400, "ImageTagAlreadyExistsException", $"The image tag '{tag}' already exists in the '{repository.Name}' repository and cannot be overwritten because the repository is immutable.");
-        }
-        using var put = new HttpRequestMessage(HttpMethod.Put, $"/v2/{repository.Name}/manifests/{tag}") { Content = new ByteArrayContent(bytes) };
-        put.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await _registry.SendAsync(put).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-            throw new EcrError(400, "LayersNotFoundException", $"registry refused the manifest: {(int)response.StatusCode}");
-        return new JsonObject
-        {
-            ["image"] = new JsonObject
-            {
-                ["registryId"] = AccountId, ["repositoryName"] = repository.Name,
-                ["imageId"] = new JsonObject { ["imageDigest"] = digest, ["imageTag"] = tag },
-                ["imageManifest"] = manifest, ["imageManifestMediaType"] = mediaType,
-            },
-        };
     }
 
     async Task<JsonObject> DescribeImageScanFindingsAsync(JsonObject request)

@@ -69,7 +69,7 @@ public sealed class OfflineBaseImage(ProcessRunner runner, DockerEngine engine)
             Trim(rootfs);
             await runner.RunAsync("tar", ["--numeric-owner", "-C", rootfs, "-cf", tarball, "."], noEcho: true, quiet: true, ct: ct).ConfigureAwait(false);
             await engine.RunAsync(["import", "-c", "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "-c", "ENV LANG=C.UTF-8",
-                "-m", $"debootstrap --variant=minbase {archive}", tarball, reference], quiet: true, ct: ct).ConfigureAwait(false);
+                "-m", $"minimal root filesystem made by debootstrap from {archive}", tarball, reference], quiet: true, ct: ct).ConfigureAwait(false);
             return (reference, true);
         }
         finally
