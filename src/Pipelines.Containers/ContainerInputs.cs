@@ -11,6 +11,9 @@ public static class ContainerInputs
     /// <summary>The registry host and path an image is pushed to.</summary>
     public static readonly Input ImageRepository = new("image repository");
 
+    /// <summary>The image's local name, without a tag.</summary>
+    public static readonly Input ImageName = new("image name");
+
     /// <summary>The working tree an image is built from.</summary>
     public static readonly Input WorkingTree = new("working tree");
 

@@ -22,7 +22,7 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
         if (files.Length == 0)
         {
             if (!KubernetesClientConfiguration.IsInCluster())
-                throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, "was not found",
+                throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, $"was not found",
                     $"give a {KubernetesInputs.Kubeconfig}, set KUBECONFIG, create ~/.kube/config, or run in a pod with a service account");
             config = KubernetesClientConfiguration.InClusterConfig();
             context = "in-cluster";
@@ -66,7 +66,7 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
         if (options.Kubeconfig is { Length: > 0 } explicitPath)
             return File.Exists(explicitPath)
                 ? [explicitPath]
-                : throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, $"'{explicitPath}' does not exist", "give the path of a kubeconfig file");
+                : throw new KubernetesConnectionException(KubernetesInputs.Kubeconfig, $"'{explicitPath}' does not exist", $"give the path of a kubeconfig file");
         var fromEnvironment = options.Variable("KUBECONFIG");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {

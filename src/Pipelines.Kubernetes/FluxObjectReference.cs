@@ -12,7 +12,7 @@ public sealed record FluxObjectReference(string Namespace, string Name)
         var parts = text.Split('/');
         return parts.Length == 2 && parts.All(p => p.Length > 0)
             ? new FluxObjectReference(parts[0], parts[1])
-            : throw new KubernetesInputException(input, $"'{text}' is not namespace/name", "pass e.g. flux-system/apps");
+            : throw new KubernetesInputException(input, $"'{text}' is not namespace/name", $"pass e.g. flux-system/apps");
     }
 
     /// <summary><c>namespace/name</c>.</summary>

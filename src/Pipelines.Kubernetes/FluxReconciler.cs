@@ -139,7 +139,7 @@ public sealed class FluxReconciler(IKubernetes client, TimeProvider? clock = nul
                 _lastState[subject] = $"{subject}: {e.Line}";
             }
             if (changed) progress?.Report(new RolloutProgress(subject, e.Line, _clock.GetElapsedTime(started)));
-            if (e.Failure is not null) outcome.TrySetException(new FluxReconcileException(FailureKind.Failure, null, $"{subject} {e.Failure}", ""));
+            if (e.Failure is not null) outcome.TrySetException(new FluxReconcileException(FailureKind.Failure, null, $"{subject} {e.Failure}", $""));
             else if (e.Done) outcome.TrySetResult(o);
             return Task.CompletedTask;
         }

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Pipelines.Tooling;
 
 namespace Pipelines.Kubernetes;
 
@@ -63,9 +64,8 @@ public sealed class RolloutWatcher
             var request = e.Request is null ? "a request" : $"{e.Request.Method} {e.Request.RequestUri?.PathAndQuery}";
             var transient = e.Response is { } r && TransientFailureRetryHandler.IsTransient(r.StatusCode);
             throw new ClusterAccessException(
-                $"the Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}"
-                    + (transient ? " through every retry" : ""),
-                transient ? "check the cluster's health, then wait again" : "check that the kubeconfig's user may get, list and watch it (RBAC)", e);
+                $"the Kubernetes API at {_client.BaseUri} answered {(int?)e.Response?.StatusCode} {e.Response?.ReasonPhrase} to {request}{(transient ? " through every retry" : "")}",
+                transient ? ErrorText.Of($"check the cluster's health, then wait again") : ErrorText.Of($"check that the kubeconfig's user may get, list and watch it (RBAC)"), e);
         }
     }
 

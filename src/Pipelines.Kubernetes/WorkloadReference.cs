@@ -13,13 +13,13 @@ public sealed record WorkloadReference(WorkloadKind Kind, string Namespace, stri
     {
         var parts = text.Split('/');
         if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
-            throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' is not kind/namespace/name", "pass e.g. deployment/shop/web");
+            throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' is not kind/namespace/name", $"pass e.g. deployment/shop/web");
         var kind = parts[0].ToLowerInvariant() switch
         {
             "deployment" or "deployments" or "deploy" or "deployment.apps" => WorkloadKind.Deployment,
             "statefulset" or "statefulsets" or "sts" or "statefulset.apps" => WorkloadKind.StatefulSet,
             "daemonset" or "daemonsets" or "ds" or "daemonset.apps" => WorkloadKind.DaemonSet,
-            _ => throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' has kind '{parts[0]}'", "use deployment, statefulset or daemonset"),
+            _ => throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' has kind '{parts[0]}'", $"use deployment, statefulset or daemonset"),
         };
         return new WorkloadReference(kind, parts[1], parts[2]);
     }

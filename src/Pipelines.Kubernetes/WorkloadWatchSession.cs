@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Pipelines.Tooling;
 
 namespace Pipelines.Kubernetes;
 
@@ -138,7 +139,7 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
         var events = await LastEventsAsync(pod, ct).ConfigureAwait(false);
         var diagnosis = new PodDiagnosis(pod.Metadata.Name, container, reason, message, events);
         var advice = PodFailureRules.Advice(reason, pod.Metadata.Name, container, pod.Metadata.NamespaceProperty);
-        _outcome.TrySetException(new PodFailureException($"{owner}: {diagnosis}", advice, owner, diagnosis, States));
+        _outcome.TrySetException(new PodFailureException($"{owner}: {diagnosis}", $"{advice}", owner, diagnosis, States));
     }
 
     private async Task RecheckLaterAsync(V1Pod pod, DateTimeOffset at, CancellationToken ct)

@@ -14,7 +14,7 @@ public sealed class ProcessFailedException : PipelinesException
     /// <param name="errorLine">The tool's first error line (masked), or null when it printed none.</param>
     /// <param name="lastLines">The last lines of output, masked.</param>
     public ProcessFailedException(string displayName, string commandLine, int exitCode, string? errorLine, IReadOnlyList<string> lastLines)
-        : base(FailureKind.Failure, null, $"{displayName} exited with code {exitCode}{(errorLine is null ? "" : ": " + errorLine)}", "")
+        : base(FailureKind.Failure, null, $"{displayName} exited with code {exitCode}{(errorLine is null ? "" : ": " + errorLine)}", $"")
     {
         DisplayName = displayName;
         CommandLine = commandLine;

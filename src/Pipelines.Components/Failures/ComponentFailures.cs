@@ -19,6 +19,7 @@ public static class ComponentFailures
     {
         [ContainerInputs.ImageTag] = Name<IImageParameters>(x => x.ImageTag),
         [ContainerInputs.ImageRepository] = Name<IImageParameters>(x => x.ImageRepository),
+        [ContainerInputs.ImageName] = Name<IContainerParameters>(x => x.ImageName),
         [ContainerInputs.AllowDirty] = Name<IContainerParameters>(x => x.AllowDirty),
         [ContainerInputs.Project] = Name<IContainerParameters>(x => x.Project),
         [ContainerInputs.Platform] = Name<IContainerParameters>(x => x.Platform),

@@ -63,7 +63,7 @@ public sealed class AwsIdentityResolver
             var store = new Amazon.Runtime.CredentialManagement.CredentialProfileStoreChain(Env("AWS_SHARED_CREDENTIALS_FILE") ?? Env("AWS_CONFIG_FILE"));
             if (!store.TryGetAWSCredentials(profile, out var fromProfile))
                 throw new AwsIdentityException(FailureKind.BadInput, Input.Named("AWS_PROFILE"), $"'{profile}' is not a profile with credentials",
-                    "fix AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+                    $"fix AWS_PROFILE, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
             credentials = fromProfile;
             source = $"profile {profile}";
         }
@@ -75,8 +75,8 @@ public sealed class AwsIdentityResolver
             }
             catch (Exception ex) when (ex is AmazonClientException or InvalidOperationException)
             {
-                throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, "were not found",
-                    "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE", ex);
+                throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"were not found",
+                    $"set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE", ex);
             }
             source = "default credential chain";
         }
@@ -110,7 +110,7 @@ public sealed class AwsIdentityResolver
         }
         else if (!System.Text.RegularExpressions.Regex.IsMatch(account, "^[0-9]{12}$"))
         {
-            throw new AwsIdentityException(FailureKind.BadInput, ContainerInputs.AccountId, $"'{account}' is not 12 digits", "give the account that owns the ECR registry");
+            throw new AwsIdentityException(FailureKind.BadInput, ContainerInputs.AccountId, $"'{account}' is not 12 digits", $"give the account that owns the ECR registry");
         }
         return new AwsIdentity(credentials, account, options.Region, partition, source);
     }
@@ -149,7 +149,7 @@ public sealed class AwsIdentityResolver
         }
         catch (AmazonServiceException ex)
         {
-            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.RoleArn, $"'{roleArn}' could not be assumed ({ex.ErrorCode}: {FirstLine(ex.Message)})", "check the role's trust policy", ex);
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.RoleArn, $"'{roleArn}' could not be assumed ({ex.ErrorCode}: {FirstLine(ex.Message)})", $"check the role's trust policy", ex);
         }
     }
 
@@ -168,7 +168,7 @@ public sealed class AwsIdentityResolver
         }
         catch (AmazonServiceException ex)
         {
-            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.RoleArn, $"'{roleArn}' refused the web identity ({ex.ErrorCode}: {FirstLine(ex.Message)})", "check that the role trusts this OIDC provider and audience", ex);
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.RoleArn, $"'{roleArn}' refused the web identity ({ex.ErrorCode}: {FirstLine(ex.Message)})", $"check that the role trusts this OIDC provider and audience", ex);
         }
     }
 
@@ -185,11 +185,11 @@ public sealed class AwsIdentityResolver
         request.Headers.Authorization = new("Bearer", requestToken);
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
-            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token request answered {(int)response.StatusCode}", "give the job 'permissions: id-token: write'");
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token request answered {(int)response.StatusCode}", $"give the job 'permissions: id-token: write'");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
         var token = body.TryGetProperty("value", out var value) ? value.GetString() : null;
         if (string.IsNullOrEmpty(token))
-            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, "could not be had: the GitHub Actions OIDC token response had no 'value'", "check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token response had no 'value'", $"check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
         options.Masker?.Add(token);
         return token;
     }

@@ -22,7 +22,7 @@ public sealed record AwsPartition(string Name, string DnsSuffix)
     public static AwsPartition FromRegion(string region)
     {
         if (string.IsNullOrWhiteSpace(region) || !System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2,4}(-[a-z]+)+-\\d+$"))
-            throw new ContainerInputException(ContainerInputs.Region, $"'{region}' is not a region name", "pass one like cn-north-1 or eu-west-1");
+            throw new ContainerInputException(ContainerInputs.Region, $"'{region}' is not a region name", $"pass one like cn-north-1 or eu-west-1");
         if (region.StartsWith("cn-", StringComparison.Ordinal))
             return China;
         if (region.StartsWith("us-gov-", StringComparison.Ordinal))

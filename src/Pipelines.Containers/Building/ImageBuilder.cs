@@ -17,6 +17,7 @@ public sealed class ImageBuilder(ProcessRunner runner)
     /// <exception cref="ContainerInputException">The tag is <c>latest</c> or invalid, or the tree is dirty without <see cref="ImageBuildOptions.AllowDirty"/>.</exception>
     public async Task<ImageBuildResult> BuildAsync(ImageBuildOptions options, CancellationToken ct = default)
     {
+        ImageReferenceGrammar.EnsureRepository(ContainerInputs.ImageName, options.ImageName, requireHost: false);
         var revision = await GitRevision.ReadAsync(runner, options.RepositoryRoot, ct).ConfigureAwait(false);
         if (revision.IsDirty && !options.AllowDirty)
             throw new ContainerInputException(ContainerInputs.WorkingTree, $"at '{options.RepositoryRoot}' has uncommitted changes", $"commit them, or allow a dirty tree ({ContainerInputs.AllowDirty}) to build a '{revision.ShortSha}-dirty' image");
@@ -105,13 +106,13 @@ public sealed class ImageBuilder(ProcessRunner runner)
 
     async Task<ImageBuildResult> BuildWithDotnetAsync(ImageBuildOptions options, string tag, GitRevision revision, Dictionary<string, string> labels, CancellationToken ct)
     {
-        var project = options.Project ?? throw new ContainerInputException(ContainerInputs.Project, $"is required by the dotnet {ContainerInputs.ImageBuilder}", "give the app's .csproj");
+        var project = options.Project ?? throw new ContainerInputException(ContainerInputs.Project, $"is required by the dotnet {ContainerInputs.ImageBuilder}", $"give the app's .csproj");
         var repository = StripRegistry(options.ImageName);
         var rid = options.Platform switch
         {
             null or "linux/amd64" => "linux-x64",
             "linux/arm64" => "linux-arm64",
-            var other => throw new ContainerInputException(ContainerInputs.Platform, $"'{other}' is not supported by the dotnet builder", "use linux/amd64 or linux/arm64"),
+            var other => throw new ContainerInputException(ContainerInputs.Platform, $"'{other}' is not supported by the dotnet builder", $"use linux/amd64 or linux/arm64"),
         };
         var args = new List<string>
         {
@@ -152,7 +153,7 @@ public sealed class ImageBuilder(ProcessRunner runner)
                 Credentials = user is null || password is null ? null : new RegistryCredentials(user, password),
             });
             var descriptor = await client.HeadManifestAsync(repository, tag, ct).ConfigureAwait(false)
-                ?? throw new RegistryException($"dotnet publish reported success but {options.PublishRegistry}/{repository}:{tag} is missing", 404, "check the registry");
+                ?? throw new RegistryException($"dotnet publish reported success but {options.PublishRegistry}/{repository}:{tag} is missing", 404, $"check the registry");
             return new ImageBuildResult($"{options.PublishRegistry}/{repository}:{tag}", tag, descriptor.Digest, revision.Sha, ImageBuilderKind.Dotnet, PublishedTo: options.PublishRegistry);
         }
         return new ImageBuildResult($"{repository}:{tag}", tag, await ReadArchiveImageIdAsync(archive!, ct).ConfigureAwait(false), revision.Sha, ImageBuilderKind.Dotnet, ArchivePath: archive);
@@ -172,7 +173,7 @@ public sealed class ImageBuilder(ProcessRunner runner)
             var hex = Path.GetFileNameWithoutExtension(config.Split('/')[^1]);
             return "sha256:" + hex;
         }
-        throw new PipelinesException(FailureKind.Failure, null, $"'{archive}' has no manifest.json, so dotnet publish wrote no docker archive", "check the .NET SDK's container support");
+        throw new PipelinesException(FailureKind.Failure, null, $"'{archive}' has no manifest.json, so dotnet publish wrote no docker archive", $"check the .NET SDK's container support");
     }
 
     /// <summary>Removes a leading registry host (a first segment with '.' or ':', or <c>localhost</c>).</summary>

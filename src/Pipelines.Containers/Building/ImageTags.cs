@@ -12,8 +12,8 @@ public static partial class ImageTags
     public static void EnsureImmutable(string tag)
     {
         if (string.Equals(tag, "latest", StringComparison.OrdinalIgnoreCase))
-            throw new ContainerInputException(ContainerInputs.ImageTag, "'latest' is refused: tags must be immutable", $"pass a commit SHA (or ask for the {ContainerInputs.AlsoTagLatest} when pushing)");
+            throw new ContainerInputException(ContainerInputs.ImageTag, $"'latest' is refused: tags must be immutable", $"pass a commit SHA (or ask for the {ContainerInputs.AlsoTagLatest} when pushing)");
         if (!Grammar().IsMatch(tag))
-            throw new ContainerInputException(ContainerInputs.ImageTag, $"'{tag}' is not a valid tag", "use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
+            throw new ContainerInputException(ContainerInputs.ImageTag, $"'{tag}' is not a valid tag", $"use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
     }
 }

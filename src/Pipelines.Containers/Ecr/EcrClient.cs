@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipelines.Containers.Aws;
+using Pipelines.Tooling;
 using Polly;
 using Polly.Retry;
 
@@ -220,16 +221,16 @@ public sealed partial class EcrClient : IDisposable
         var prefix = $"ECR {operation} in {_options.Region} failed: {(type.Length == 0 ? $"HTTP {status}" : type)}{(detail.Length == 0 ? "" : $" ({detail})")}";
         return type switch
         {
-            "AccessDeniedException" => new EcrAccessDeniedException(type, prefix, $"allow ecr:{operation} for this identity in its IAM policy", status),
-            "RepositoryNotFoundException" => new EcrRepositoryNotFoundException(type, prefix, $"create the repository or check the {ContainerInputs.EcrRepositoryName}", status),
-            "RepositoryAlreadyExistsException" => new EcrRepositoryAlreadyExistsException(type, prefix, "", status),
-            "ImageNotFoundException" => new EcrImageNotFoundException(type, prefix, "", status),
-            "ThrottlingException" or "ThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" => new EcrThrottlingException(type, prefix, "retry later", status),
-            "ScanNotFoundException" => new EcrScanNotFoundException(type, prefix, "enable scan on push for the repository", status),
+            "AccessDeniedException" => new EcrAccessDeniedException(type, $"{prefix}", $"allow ecr:{operation} for this identity in its IAM policy", status),
+            "RepositoryNotFoundException" => new EcrRepositoryNotFoundException(type, $"{prefix}", $"create the repository or check the {ContainerInputs.EcrRepositoryName}", status),
+            "RepositoryAlreadyExistsException" => new EcrRepositoryAlreadyExistsException(type, $"{prefix}", $"", status),
+            "ImageNotFoundException" => new EcrImageNotFoundException(type, $"{prefix}", $"", status),
+            "ThrottlingException" or "ThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" => new EcrThrottlingException(type, $"{prefix}", $"retry later", status),
+            "ScanNotFoundException" => new EcrScanNotFoundException(type, $"{prefix}", $"enable scan on push for the repository", status),
             "InvalidSignatureException" or "SignatureDoesNotMatch" or "UnrecognizedClientException" or "IncompleteSignature" or "ExpiredTokenException"
-                => new EcrInvalidSignatureException(type, prefix, $"check the {ContainerInputs.AwsCredentials}, the {ContainerInputs.Region} and the system clock", status),
-            _ when status == (int)HttpStatusCode.TooManyRequests => new EcrThrottlingException(type, prefix, "retry later", status),
-            _ => new EcrException(type, prefix, status >= 500 ? "ECR is unavailable: retry later" : "", status),
+                => new EcrInvalidSignatureException(type, $"{prefix}", $"check the {ContainerInputs.AwsCredentials}, the {ContainerInputs.Region} and the system clock", status),
+            _ when status == (int)HttpStatusCode.TooManyRequests => new EcrThrottlingException(type, $"{prefix}", $"retry later", status),
+            _ => new EcrException(type, $"{prefix}", status >= 500 ? ErrorText.Of($"ECR is unavailable: retry later") : ErrorText.Empty, status),
         };
     }
 

@@ -16,8 +16,11 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
     /// <summary>Pushes <paramref name="options"/>.<see cref="EcrPushOptions.Image"/> to ECR.</summary>
     public async Task<EcrPushResult> PushAsync(EcrPushOptions options, CancellationToken ct = default)
     {
-        // A refused tag must fail before anything is created in ECR.
+        // A refused tag or name must fail before anything is asked of AWS or created in ECR.
         Building.ImageTags.EnsureImmutable(options.Tag ?? options.Image.Tag);
+        if (!EcrRepositoryNames.IsValid(options.RepositoryName))
+            throw new ContainerInputException(ContainerInputs.EcrRepositoryName, $"'{options.RepositoryName}' is not an ECR repository name",
+                $"use 2 to 256 lower-case letters, digits and '.', '_', '-', '/' between them, e.g. team/app");
         var identity = await new AwsIdentityResolver().ResolveAsync(new AwsIdentityOptions(options.Region)
         {
             AccountId = options.AccountId, RoleArn = options.RoleArn, Credentials = options.Credentials, StsEndpoint = options.StsEndpoint, Masker = runner.Masker,
@@ -40,7 +43,7 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
             {
                 // Another job created it between our describe and create.
                 repository = await ecr.DescribeRepositoryAsync(options.RepositoryName, identity.AccountId, ct).ConfigureAwait(false)
-                    ?? throw new EcrRepositoryNotFoundException("RepositoryNotFoundException", $"ECR repository '{options.RepositoryName}' vanished while being created", "retry", 400);
+                    ?? throw new EcrRepositoryNotFoundException("RepositoryNotFoundException", $"ECR repository '{options.RepositoryName}' vanished while being created", $"retry", 400);
             }
         }
 
@@ -113,9 +116,9 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
                 return scan;
             }
             if (scan is { Status: "FAILED" or "UNSUPPORTED_IMAGE" })
-                throw new ScanGateFailedException($"the scan of {repository.Uri}@{digest} ended {scan.Status}, and the {ContainerInputs.ScanSeverity} cannot pass without a scan", "check the repository's scanning configuration", scan);
+                throw new ScanGateFailedException($"the scan of {repository.Uri}@{digest} ended {scan.Status}, and the {ContainerInputs.ScanSeverity} cannot pass without a scan", $"check the repository's scanning configuration", scan);
             if (DateTimeOffset.UtcNow >= deadline)
-                throw new ScanGateFailedException($"the scan of {repository.Uri}@{digest} did not complete within {options.ScanTimeout}", "retry or check the repository's scanning configuration", scan);
+                throw new ScanGateFailedException($"the scan of {repository.Uri}@{digest} did not complete within {options.ScanTimeout}", $"retry or check the repository's scanning configuration", scan);
             await Task.Delay(options.ScanPollInterval, ct).ConfigureAwait(false);
         }
     }

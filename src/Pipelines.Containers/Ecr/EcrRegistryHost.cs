@@ -56,5 +56,5 @@ public sealed partial record EcrRegistryHost(string Host, string AccountId, stri
     public static EcrRegistryHost Parse(string host) =>
         TryParse(host, out var result)
             ? result
-            : throw new ContainerInputException(ContainerInputs.ImageRepository, $"has host '{host}', which is not an ECR registry host", "expected <account>.dkr.ecr.<region>.amazonaws.com[.cn] or a FIPS/dual-stack form");
+            : throw new ContainerInputException(ContainerInputs.ImageRepository, $"has host '{host}', which is not an ECR registry host", $"expected <account>.dkr.ecr.<region>.amazonaws.com[.cn] or a FIPS/dual-stack form");
 }

@@ -66,7 +66,7 @@ public sealed class ImagePublisher(ProcessRunner runner)
         }
 
         var pushed = await client.HeadManifestAsync(path, tag, ct).ConfigureAwait(false)
-            ?? throw new RegistryException($"the push reported success but {target} is not in the registry", 404, "check the registry's storage");
+            ?? throw new RegistryException($"the push reported success but {target} is not in the registry", 404, $"check the registry's storage");
         options.Log?.WriteLine($"Pushed {target}@{pushed.Digest}");
         var tagged = await TagLatestAsync(client, path, pushed.Digest, options, ct).ConfigureAwait(false);
         return new ImagePushResult(options.TargetRepository, tag, pushed.Digest, Skipped: false, tagged);
@@ -164,9 +164,8 @@ public sealed class ImagePublisher(ProcessRunner runner)
     /// <summary>Splits <c>host[:port]/path</c> into the registry host and the repository path.</summary>
     public static (string Registry, string Path) SplitRepository(string repository)
     {
+        ImageReferenceGrammar.EnsureRepository(ContainerInputs.ImageRepository, repository, requireHost: true);
         var slash = repository.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == repository.Length - 1)
-            throw new ContainerInputException(ContainerInputs.ImageRepository, $"'{repository}' has no registry host", "use host/path, e.g. 127.0.0.1:5000/app");
         return (repository[..slash], repository[(slash + 1)..]);
     }
 }

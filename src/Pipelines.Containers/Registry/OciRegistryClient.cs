@@ -120,7 +120,7 @@ public sealed class OciRegistryClient : IDisposable
     public async Task<IReadOnlyDictionary<string, string>> GetLabelsAsync(string repository, string reference, CancellationToken ct = default)
     {
         var manifest = await GetManifestAsync(repository, reference, ct).ConfigureAwait(false);
-        var config = manifest.ConfigDigest ?? throw new RegistryException($"{repository}:{reference} on {Registry} is a multi-platform index", 0, "pass a platform-specific digest");
+        var config = manifest.ConfigDigest ?? throw new RegistryException($"{repository}:{reference} on {Registry} is a multi-platform index", 0, $"pass a platform-specific digest");
         var what = $"GET blob {config}";
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{config}")), PullScope(repository), what, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, what).ConfigureAwait(false);
@@ -158,13 +158,13 @@ public sealed class OciRegistryClient : IDisposable
             }
             catch (HttpRequestException ex) when (!token.IsCancellationRequested)
             {
-                throw new RegistryException($"registry {Registry} did not answer {what} ({ex.Message})", 0, "check the registry address and that it is running", ex);
+                throw new RegistryException($"registry {Registry} did not answer {what} ({ex.Message})", 0, $"check the registry address and that it is running", ex);
             }
             if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
             {
                 var status = (int)response.StatusCode;
                 response.Dispose();
-                throw new RegistryException($"registry {Registry} answered {status} to {what} after {_options.MaxAttempts} attempts", status, "retry later");
+                throw new RegistryException($"registry {Registry} answered {status} to {what} after {_options.MaxAttempts} attempts", status, $"retry later");
             }
             return response;
         }, ct).ConfigureAwait(false);
@@ -251,7 +251,7 @@ public sealed class OciRegistryClient : IDisposable
             }
             else
             {
-                throw new RegistryAuthenticationException($"registry {Registry} asks for unsupported auth scheme '{challenge.Scheme}' on {what}", 401, "use a registry with basic or bearer auth");
+                throw new RegistryAuthenticationException($"registry {Registry} asks for unsupported auth scheme '{challenge.Scheme}' on {what}", 401, $"use a registry with basic or bearer auth");
             }
         }
         finally
@@ -281,7 +281,7 @@ public sealed class OciRegistryClient : IDisposable
     async Task<string> FetchBearerTokenAsync(Dictionary<string, string> challenge, string? scope, string what, CancellationToken ct)
     {
         if (!challenge.TryGetValue("realm", out var realm))
-            throw new RegistryAuthenticationException($"registry {Registry} sent a bearer challenge without a realm on {what}", 401, "check the registry's token auth setup");
+            throw new RegistryAuthenticationException($"registry {Registry} sent a bearer challenge without a realm on {what}", 401, $"check the registry's token auth setup");
         var query = new List<string>();
         if (challenge.TryGetValue("service", out var service))
             query.Add("service=" + Uri.EscapeDataString(service));
@@ -296,11 +296,11 @@ public sealed class OciRegistryClient : IDisposable
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             throw Unauthorized(what, (int)response.StatusCode);
         if (!response.IsSuccessStatusCode)
-            throw new RegistryException($"registry {Registry} token service {realm} answered {(int)response.StatusCode} for {what}", (int)response.StatusCode, "check the registry");
+            throw new RegistryException($"registry {Registry} token service {realm} answered {(int)response.StatusCode} for {what}", (int)response.StatusCode, $"check the registry");
         using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
         var root = doc.RootElement;
         var token = root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
-        return token ?? throw new RegistryAuthenticationException($"registry {Registry} token service {realm} returned no token for {what}", 401, "check the registry's token auth setup");
+        return token ?? throw new RegistryAuthenticationException($"registry {Registry} token service {realm} returned no token for {what}", 401, $"check the registry's token auth setup");
     }
 
     RegistryAuthenticationException Unauthorized(string what, int status) => _credentials is null
@@ -317,7 +317,7 @@ public sealed class OciRegistryClient : IDisposable
             throw Unauthorized(what, status);
         var body = response.RequestMessage?.Method == HttpMethod.Head ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         var detail = ReadErrorMessage(body);
-        throw new RegistryException($"registry {Registry} answered {status} to {what}{(detail is null ? "" : $" ({detail})")}", status, "");
+        throw new RegistryException($"registry {Registry} answered {status} to {what}{(detail is null ? "" : $" ({detail})")}", status, $"");
     }
 
     static string? ReadErrorMessage(string body)

@@ -231,7 +231,7 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
     }
 
     PullRequestPublisher PullRequests => pullRequests
-        ?? throw new GitHubAccessException(FailureKind.BadInput, "is missing, and pull-request mode needs it", $"give a {GitOpsInputs.GitHubToken}, or set the {GitOpsInputs.PushMode} to push");
+        ?? throw new GitHubAccessException(FailureKind.BadInput, $"is missing, and pull-request mode needs it", $"give a {GitOpsInputs.GitHubToken}, or set the {GitOpsInputs.PushMode} to push");
 
     async Task<PullRequestInfo> PublishAsync(PlannedChange planned, string branch, string diff, DeploymentEnvironment? environment, CancellationToken ct)
     {
@@ -246,7 +246,7 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         var text = settings.GitHubRepository ?? settings.Url;
         return GitHubRepositoryName.TryParse(text, out var name)
             ? name
-            : throw new InvalidInputException(GitOpsInputs.GitHubRepository, $"cannot be read from '{text}'", "give the config repo's owner/name on GitHub");
+            : throw new InvalidInputException(GitOpsInputs.GitHubRepository, $"cannot be read from '{text}'", $"give the config repo's owner/name on GitHub");
     }
 
     TimeSpan Backoff(int attempt)

@@ -9,7 +9,7 @@ namespace Pipelines.GitOps;
 public sealed class UnknownEnvironmentException(Input input, string name, IReadOnlyCollection<string> known)
     : GitOpsException(FailureKind.BadInput, input,
         $"'{name}' is not an environment of the config repo (known: {(known.Count == 0 ? "none" : string.Join(", ", known))})",
-        "pass one of the known names or add it to environments.yaml")
+        $"pass one of the known names or add it to environments.yaml")
 {
     /// <summary>The environment name that was asked for.</summary>
     public string Name { get; } = name;

@@ -33,22 +33,22 @@ public sealed partial class ImageTarget
         tagInput ??= GitOpsInputs.ImageTag;
         digestInput ??= GitOpsInputs.ImageDigest;
         if (string.IsNullOrWhiteSpace(repository))
-            throw new InvalidInputException(GitOpsInputs.ImageRepository, "is empty", "pass the registry host and path, e.g. registry.example.com/app");
+            throw new InvalidInputException(GitOpsInputs.ImageRepository, $"is empty", $"pass the registry host and path, e.g. registry.example.com/app");
         if (repository.Length > MaxRepositoryLength)
             throw new InvalidInputException(GitOpsInputs.ImageRepository, $"is {repository.Length} characters long, more than the {MaxRepositoryLength} a registry accepts",
-                "pass a shorter registry host and path");
+                $"pass a shorter registry host and path");
         if (!RepositoryPattern().IsMatch(repository))
-            throw new InvalidInputException(GitOpsInputs.ImageRepository, $"'{repository}' is not a repository name (lowercase path, no tag or digest)", "pass only registry host and path, e.g. registry.example.com/app");
+            throw new InvalidInputException(GitOpsInputs.ImageRepository, $"'{repository}' is not a repository name (lowercase path, no tag or digest)", $"pass only registry host and path, e.g. registry.example.com/app");
         if (string.IsNullOrWhiteSpace(tag))
-            throw new InvalidInputException(tagInput, "is empty", "pass the immutable tag of the pushed image, e.g. the commit's short SHA");
+            throw new InvalidInputException(tagInput, $"is empty", $"pass the immutable tag of the pushed image, e.g. the commit's short SHA");
         if (tag == "latest")
-            throw new InvalidInputException(tagInput, "'latest' is refused: tags must be immutable", "pass a commit SHA");
+            throw new InvalidInputException(tagInput, $"'latest' is refused: tags must be immutable", $"pass a commit SHA");
         if (!TagPattern().IsMatch(tag))
-            throw new InvalidInputException(tagInput, $"'{tag}' is not a valid tag", "use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
+            throw new InvalidInputException(tagInput, $"'{tag}' is not a valid tag", $"use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
         if (string.IsNullOrEmpty(digest))
             digest = null;
         else if (!DigestPattern().IsMatch(digest))
-            throw new InvalidInputException(digestInput, $"'{digest}' is not a digest", "pass sha256: followed by 64 lowercase hex characters");
+            throw new InvalidInputException(digestInput, $"'{digest}' is not a digest", $"pass sha256: followed by 64 lowercase hex characters");
         return new ImageTarget(new ImageReference(repository, tag, digest));
     }
 

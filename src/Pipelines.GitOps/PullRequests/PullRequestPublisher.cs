@@ -35,11 +35,11 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         }
         catch (AuthorizationException ex)
         {
-            throw new GitHubAccessException(FailureKind.Failure, "was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"was refused by GitHub (401 Bad credentials)", $"pass a valid token for the config repo", ex);
         }
         catch (ForbiddenException ex)
         {
-            throw new GitHubAccessException(FailureKind.Failure, $"may not read {owner}/{repository} (403 {ex.Message})", "grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"may not read {owner}/{repository} (403 {ex.Message})", $"grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
         }
         catch (NotFoundException ex)
         {
@@ -47,7 +47,7 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         }
         if (found.Permissions is { Push: false })
             throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {owner}/{repository} (403: the token has read-only access)",
-                "grant the token 'contents: write' and 'pull-requests: write' on the config repo");
+                $"grant the token 'contents: write' and 'pull-requests: write' on the config repo");
     }
 
     /// <summary>Opens or updates the pull request described by <paramref name="draft"/>.</summary>
@@ -77,17 +77,17 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         }
         catch (AuthorizationException ex)
         {
-            throw new GitHubAccessException(FailureKind.Failure, "was refused by GitHub (401 Bad credentials)", "pass a valid token for the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"was refused by GitHub (401 Bad credentials)", $"pass a valid token for the config repo", ex);
         }
         catch (ForbiddenException ex)
         {
             throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {draft.Owner}/{draft.Repository} (403 {ex.Message})",
-                "grant the token 'pull-requests: write' and 'contents: write' on the config repo", ex);
+                $"grant the token 'pull-requests: write' and 'contents: write' on the config repo", ex);
         }
         catch (NotFoundException ex)
         {
             throw new GitHubAccessException(FailureKind.Failure, $"cannot see {draft.Owner}/{draft.Repository} (404)",
-                "check the repository name and that the token has access to it", ex);
+                $"check the repository name and that the token has access to it", ex);
         }
     }
 

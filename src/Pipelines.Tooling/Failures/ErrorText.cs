@@ -52,14 +52,6 @@ public ref struct ErrorTextBuilder
     /// <summary>Called by the compiler for an interpolated string.</summary>
     public ErrorTextBuilder(int literalLength, int formattedCount) => _parts = new List<object>(formattedCount * 2 + 1);
 
-    /// <summary>Plain text with no mentions (a string that is not interpolated).</summary>
-    public static implicit operator ErrorTextBuilder(string text)
-    {
-        var builder = new ErrorTextBuilder(text.Length, 0);
-        builder.AppendLiteral(text);
-        return builder;
-    }
-
     /// <summary>Text with its mentions kept (e.g. another failure's remedy).</summary>
     public static implicit operator ErrorTextBuilder(ErrorText text)
     {

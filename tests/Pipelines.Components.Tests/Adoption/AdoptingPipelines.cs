@@ -44,7 +44,12 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
         var status = await Git(repo, "status", "--porcelain", "--untracked-files=all");
         Assert.Equal("", status.StandardOutput);
 
-        var plan = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--plan", "Release"], repo, throwOnError: false);
+        // A new repository has no config repo yet: the plan names the parameter the walkthrough adds, and plans with it.
+        var unplanned = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--plan", "Release"], repo, throwOnError: false);
+        Assert.Equal(2, unplanned.ExitCode);
+        Assert.Contains("requires --config-repo", unplanned.StandardError);
+        var plan = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--plan", "Release", "--config-repo", "https://github.com/example-org/gitops-config.git"],
+            repo, throwOnError: false);
         Assert.True(plan.ExitCode == 0, $"./build.sh --plan Release exited {plan.ExitCode}:\n{plan.StandardOutput}{plan.StandardError}");
         var planned = plan.StandardOutput.Split('\n')
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -24,8 +24,14 @@ public sealed class BaseImageResolver(ProcessRunner runner, DockerEngine engine)
     /// <exception cref="BaseImageUnreachableException">The base cannot be pulled and nothing may stand in for it.</exception>
     public async Task<ResolvedBaseImage> ResolveAsync(BaseImageRequest request, TextWriter? log = null, CancellationToken ct = default)
     {
+        if (request.Mirror is { Length: > 0 } named)
+            // A mirror is the start of a repository name (host[:port][/prefix]): any path below it must be a valid name.
+            ImageReferenceGrammar.EnsureRepository(ContainerInputs.BaseImageMirror, named.TrimEnd('/') + "/library", requireHost: true);
         if (request.Given is { Length: > 0 } given)
+        {
+            ImageReferenceGrammar.EnsureReference(ContainerInputs.BaseImage, given);
             return new ResolvedBaseImage(given, BaseImageSource.Given, ImageNames.CarriesDotnetRuntime(given), $"base image {given} (given)");
+        }
         var wanted = request.Wanted;
         var runtime = ImageNames.IsDotnetRuntimeImage(wanted);
         if (request.OfflineBase == OfflineBasePolicy.Always && runtime)
@@ -51,7 +57,7 @@ public sealed class BaseImageResolver(ProcessRunner runner, DockerEngine engine)
     {
         var archive = DebianArchive.Read(request.AptSources)
             ?? throw new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase,
-                "cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows",
+                $"cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows",
                 $"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror}");
         var build = BuildOfflineBase ?? new OfflineBaseImage(runner, engine).EnsureAsync;
         var (reference, built) = await build(archive, log, ct).ConfigureAwait(false);

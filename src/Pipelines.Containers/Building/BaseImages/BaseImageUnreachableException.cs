@@ -6,8 +6,8 @@ namespace Pipelines.Containers.Building;
 public sealed class BaseImageUnreachableException(string reference, string why, bool offlinePossible)
     : PipelinesException(FailureKind.Failure, ContainerInputs.BaseImage, $"{reference} cannot be pulled: {why}",
         offlinePossible
-            ? $"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror} this machine reaches, or allow the {ContainerInputs.OfflineBase}"
-            : $"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror} this machine reaches")
+            ? ErrorText.Of($"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror} this machine reaches, or allow the {ContainerInputs.OfflineBase}")
+            : ErrorText.Of($"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror} this machine reaches"))
 {
     /// <summary>The reference that could not be pulled.</summary>
     public string Reference { get; } = reference;

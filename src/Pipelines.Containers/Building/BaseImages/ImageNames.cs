@@ -21,8 +21,9 @@ public static class ImageNames
     {
         var slash = reference.IndexOf('/');
         var first = slash < 0 ? "" : reference[..slash];
-        var path = first.Contains('.') || first.Contains(':') || first == "localhost" ? reference[(slash + 1)..] : reference;
-        return path.Contains('/') ? path : "library/" + path;
+        var hasHost = first.Contains('.') || first.Contains(':') || first == "localhost";
+        var path = hasHost ? reference[(slash + 1)..] : reference;
+        return path.Contains('/') || (hasHost && first != DockerHub) ? path : "library/" + path;
     }
 
     /// <summary><paramref name="reference"/> as served by <paramref name="mirror"/> (<c>host[:port][/prefix]</c>).</summary>

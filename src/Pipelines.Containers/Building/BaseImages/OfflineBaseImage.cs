@@ -46,7 +46,7 @@ public sealed class OfflineBaseImage(ProcessRunner runner, DockerEngine engine)
         if (await engine.HasImageAsync(reference, ct).ConfigureAwait(false))
             return (reference, false);
         if (!System.Environment.IsPrivilegedProcess)
-            throw new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase, "needs root to run debootstrap",
+            throw new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase, $"needs root to run debootstrap",
                 $"run as root, or give a {ContainerInputs.BaseImage} or {ContainerInputs.BaseImageMirror}");
         log?.WriteLine($"Building the offline base {reference} from {archive} (once; the engine keeps it)");
         var work = Path.Combine(Path.GetTempPath(), "pipelines-rootfs-" + Guid.NewGuid().ToString("N")[..10]);
@@ -63,7 +63,7 @@ public sealed class OfflineBaseImage(ProcessRunner runner, DockerEngine engine)
             }
             catch (ToolNotFoundException)
             {
-                throw new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase, "needs debootstrap, which is not installed",
+                throw new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase, $"needs debootstrap, which is not installed",
                     $"install it (apt-get install debootstrap), or give a {ContainerInputs.BaseImage} or {ContainerInputs.BaseImageMirror}");
             }
             Trim(rootfs);
