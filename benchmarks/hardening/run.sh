@@ -24,8 +24,8 @@ field() {
   printf '%s' "$value"
 }
 
-declare -A injected survived attempts retries races landed
-tried=0 handled=0 occurrences=0 secret_runs=0 fault_rows=0 race_rows=0
+declare -A injected survived attempts retries races landed hostile_tried hostile_handled hostile_slowest hostile_rss
+tried=0 handled=0 occurrences=0 secret_runs=0 fault_rows=0 race_rows=0 hostile_rows=0
 while IFS= read -r line; do
   [ -z "$line" ] && continue
   area="$(field area "$line")"
@@ -43,6 +43,16 @@ while IFS= read -r line; do
       got="$(field landed "$line")"; got="${got:-$(field succeeded "$line")}"
       races[$key]=$(( ${races[$key]:-0} + ${runs:-0} ))
       landed[$key]=$(( ${landed[$key]:-0} + ${got:-0} )) ;;
+    hostile)
+      # scenario is <class>/<case>: sum per class, keep the slowest case and the largest peak memory.
+      key="$(field scenario "$line")"; key="${key%%/*}"
+      hostile_rows=$((hostile_rows + 1))
+      hostile_tried[$key]=$(( ${hostile_tried[$key]:-0} + $(field tried "$line") ))
+      hostile_handled[$key]=$(( ${hostile_handled[$key]:-0} + $(field handled "$line") ))
+      seconds="$(field seconds "$line")"
+      if [ -n "$seconds" ] && awk "BEGIN{exit !($seconds > ${hostile_slowest[$key]:-0})}"; then hostile_slowest[$key]="$seconds"; fi
+      rss="$(field peakRssMb "$line")"
+      if [ -n "$rss" ] && awk "BEGIN{exit !($rss > ${hostile_rss[$key]:-0})}"; then hostile_rss[$key]="$rss"; fi ;;
     faults)
       key="$(field scenario "$line")"
       fault_rows=$((fault_rows + 1))
@@ -70,5 +80,14 @@ for key in "${!races[@]}"; do
   printf '    %-28s %6d run, %d landed\n' "$key" "${races[$key]}" "${landed[$key]}"
 done
 printf '  Bad inputs: %d tried, %d handled (exit code, one line naming the input and what to do, nothing changed)\n' "$tried" "$handled"
+echo "  Hostile inputs: tried / handled per class (slowest case, largest peak memory)"
+if [ "$hostile_rows" -eq 0 ]; then echo "    (no hostile-input cases reported)"; fi
+all_tried=0 all_handled=0
+for key in "${!hostile_tried[@]}"; do
+  all_tried=$((all_tried + hostile_tried[$key])); all_handled=$((all_handled + hostile_handled[$key]))
+  printf '    %-28s %4d tried, %d handled, slowest %ss%s\n' "$key" "${hostile_tried[$key]}" "${hostile_handled[$key]}" "${hostile_slowest[$key]:-0}" \
+    "$( [ -n "${hostile_rss[$key]:-}" ] && printf ', peak %s MB' "${hostile_rss[$key]}")"
+done
+if [ "$hostile_rows" -gt 0 ]; then printf '    %-28s %4d tried, %d handled\n' "all" "$all_tried" "$all_handled"; fi
 printf '  Secrets: %d occurrence(s) found across %d searched run set(s)\n' "$occurrences" "$secret_runs"
 exit "$status"

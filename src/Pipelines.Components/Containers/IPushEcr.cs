@@ -53,6 +53,7 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
                     MaxScanSeverity = MaxScanSeverity,
                     RepositorySettings = new EcrRepositorySettings { TagMutability = EcrMutableTags ? "MUTABLE" : "IMMUTABLE" },
                     Rebuild = built.Builder == ImageBuilderKind.Dotnet ? build : null,
+                    Bounds = RegistryBounds,
                     Log = Log,
                 }, ct).ConfigureAwait(false);
             Outputs.Set(PushedImage.OutputName, new PushedImage(result.RepositoryUri, result.Tag, result.Digest, built.SourceCommit));

@@ -35,6 +35,7 @@ public interface IPushImage : IContainerParameters
                 Credentials = credentials,
                 TagsImmutable = ImmutableTags,
                 Rebuild = built.Builder == ImageBuilderKind.Dotnet ? CreateImageBuildOptions() : null,
+                Bounds = RegistryBounds,
                 Log = Log,
             }, ct).ConfigureAwait(false);
             Outputs.Set(PushedImage.OutputName, new PushedImage(result.Repository, result.Tag, result.Digest, built.SourceCommit));

@@ -19,7 +19,7 @@ static class ConfigRepoTargets
             AutoMerge = build.AutoMerge,
         };
         build.Secrets.Add(build.GitHubToken);
-        var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl);
+        var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl, build.GitHubTimeout);
         return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(build), pullRequests);
     }
 

@@ -13,6 +13,8 @@ namespace Pipelines.Components;
 /// </summary>
 sealed class RegistryImageExistence(IPipelineBuild build) : IImageExistence
 {
+    Containers.NetworkBounds Bounds => (build as IImageParameters)?.RegistryBounds ?? Containers.NetworkBounds.Default;
+
     public async Task<bool> ExistsAsync(ImageReference image, CancellationToken ct)
     {
         var slash = image.Repository.IndexOf('/');
@@ -32,11 +34,12 @@ sealed class RegistryImageExistence(IPipelineBuild build) : IImageExistence
                     RoleArn = (build as IAwsParameters)?.AwsRoleArn,
                     Masker = build.Secrets,
                     Environment = build.EnvironmentVariables,
+                    Bounds = Bounds,
                 }, ct).ConfigureAwait(false);
-                using var ecr = new EcrClient(new EcrClientOptions(ecrHost.Region, identity.Credentials));
+                using var ecr = new EcrClient(new EcrClientOptions(ecrHost.Region, identity.Credentials) { Bounds = Bounds });
                 return await ecr.BatchGetImageAsync(path, reference, ecrHost.AccountId, ct).ConfigureAwait(false) is not null;
             }
-            using var client = new OciRegistryClient(new RegistryClientOptions(host));
+            using var client = new OciRegistryClient(new RegistryClientOptions(host) { Bounds = Bounds });
             return await client.HeadManifestAsync(path, reference, ct).ConfigureAwait(false) is not null;
         }
         catch (PipelinesException e) when (e is not GitOpsException)

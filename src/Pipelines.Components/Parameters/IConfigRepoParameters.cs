@@ -58,6 +58,10 @@ public interface IConfigRepoParameters : IImageParameters
     [Parameter("GitHub Enterprise base URL, e.g. https://github.example.com; github.com when omitted", Name = "github-url")]
     Uri? GitHubUrl => TryGetValue(() => GitHubUrl);
 
+    /// <summary>How long GitHub may take to answer.</summary>
+    [Parameter("How long GitHub may take to answer one request before it counts as not answering, e.g. 30s (connecting: 10 s)", Name = "github-timeout")]
+    TimeSpan GitHubTimeout => TryGetValue(() => GitHubTimeout) ?? GitOps.PullRequestPublisher.DefaultAnswerBound;
+
     /// <summary>owner/name on GitHub.</summary>
     [Parameter("owner/name of the config repo on GitHub for pull requests; derived from --config-repo when omitted", Name = "github-repository")]
     string? GitHubRepository => TryGetValue(() => GitHubRepository);

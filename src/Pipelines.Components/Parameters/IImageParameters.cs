@@ -16,6 +16,13 @@ public interface IImageParameters : IPipelineBuild
     [Parameter("Image digest (sha256:...), when known")]
     string? ImageDigest => TryGetValue(() => ImageDigest);
 
+    /// <summary>How long a registry may take to answer.</summary>
+    [Parameter("How long a registry, the ECR API or STS may take to answer one request before it counts as not answering, e.g. 30s (connecting: 10 s)")]
+    TimeSpan RegistryTimeout => TryGetValue(() => RegistryTimeout) ?? Containers.NetworkBounds.Default.Answer;
+
+    /// <summary>The bounds these parameters give network calls to registries.</summary>
+    Containers.NetworkBounds RegistryBounds => Containers.NetworkBounds.Default with { Answer = RegistryTimeout };
+
     /// <summary>
     /// The image to act on: the parameters when given, else the pushed image an earlier target or CI job recorded.
     /// Returns null when neither is available.

@@ -25,6 +25,9 @@ public sealed record AwsIdentityOptions(string Region)
     /// <summary>Masks web-identity and OIDC tokens obtained while resolving.</summary>
     public Pipelines.Tooling.SecretMasker? Masker { get; init; }
 
+    /// <summary>How long STS and the OIDC token endpoint may take to accept a connection and to answer.</summary>
+    public NetworkBounds Bounds { get; init; } = NetworkBounds.Default;
+
     /// <summary>The HTTP handler used to request the GitHub Actions OIDC token (tests); a new one when null.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 }

@@ -123,7 +123,11 @@ public sealed class AwsIdentityResolver
 
     static AmazonSecurityTokenServiceClient CreateSts(AwsIdentityOptions options, AWSCredentials credentials)
     {
-        var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region) };
+        var config = new AmazonSecurityTokenServiceConfig
+        {
+            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region),
+            Timeout = options.Bounds.Answer,
+        };
         if (options.StsEndpoint is not null)
         {
             // Setting ServiceURL drops the region, which the signer then lacks: restore it as the authentication region.
@@ -179,7 +183,7 @@ public sealed class AwsIdentityResolver
     public static async Task<string> RequestGitHubOidcTokenAsync(string requestUrl, string requestToken, string audience, AwsIdentityOptions options, CancellationToken ct = default)
     {
         options.Masker?.Add(requestToken);
-        using var http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
+        using var http = options.Bounds.CreateClient(options.HttpHandler);
         var separator = requestUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{requestUrl}{separator}audience={Uri.EscapeDataString(audience)}");
         request.Headers.Authorization = new("Bearer", requestToken);

@@ -11,6 +11,14 @@ public sealed record AwsPartition(string Name, string DnsSuffix)
     /// <summary>The China partition (Beijing and Ningxia).</summary>
     public static AwsPartition China { get; } = new("aws-cn", "amazonaws.com.cn");
 
+    // The region prefixes of every partition but aws, which has the rest.
+    static readonly (string RegionPrefix, AwsPartition Partition)[] Partitions =
+    [
+        ("cn-", China), ("us-gov-", new("aws-us-gov", "amazonaws.com")), ("us-isob-", new("aws-iso-b", "sc2s.sgov.gov")),
+        ("us-iso-", new("aws-iso", "c2s.ic.gov")), ("eu-isoe-", new("aws-iso-e", "cloud.adc-e.uk")),
+        ("us-isof-", new("aws-iso-f", "csp.hci.ic.gov")), ("eusc-", new("aws-eusc", "amazonaws.eu")),
+    ];
+
     /// <summary>The prefix every ARN in this partition starts with, e.g. <c>arn:aws-cn:</c>.</summary>
     public string ArnPrefix => $"arn:{Name}:";
 
@@ -23,21 +31,7 @@ public sealed record AwsPartition(string Name, string DnsSuffix)
     {
         if (string.IsNullOrWhiteSpace(region) || !System.Text.RegularExpressions.Regex.IsMatch(region, "^[a-z]{2,4}(-[a-z]+)+-\\d+$"))
             throw new ContainerInputException(ContainerInputs.Region, $"'{region}' is not a region name", $"pass one like cn-north-1 or eu-west-1");
-        if (region.StartsWith("cn-", StringComparison.Ordinal))
-            return China;
-        if (region.StartsWith("us-gov-", StringComparison.Ordinal))
-            return new("aws-us-gov", "amazonaws.com");
-        if (region.StartsWith("us-isob-", StringComparison.Ordinal))
-            return new("aws-iso-b", "sc2s.sgov.gov");
-        if (region.StartsWith("us-iso-", StringComparison.Ordinal))
-            return new("aws-iso", "c2s.ic.gov");
-        if (region.StartsWith("eu-isoe-", StringComparison.Ordinal))
-            return new("aws-iso-e", "cloud.adc-e.uk");
-        if (region.StartsWith("us-isof-", StringComparison.Ordinal))
-            return new("aws-iso-f", "csp.hci.ic.gov");
-        if (region.StartsWith("eusc-", StringComparison.Ordinal))
-            return new("aws-eusc", "amazonaws.eu");
-        return Aws;
+        return Partitions.FirstOrDefault(p => region.StartsWith(p.RegionPrefix, StringComparison.Ordinal)).Partition ?? Aws;
     }
 
     /// <summary>The default ECR API endpoint of a region, e.g. <c>https://api.ecr.cn-north-1.amazonaws.com.cn</c>.</summary>

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Pipelines.Containers.Aws;
 using Pipelines.Tooling;
 using Polly;
-using Polly.Retry;
 
 namespace Pipelines.Containers.Ecr;
 
@@ -31,22 +30,11 @@ public sealed partial class EcrClient : IDisposable
     {
         _options = options;
         // Redirects are never followed below the signer: a replayed signature would not match the new URL.
-        _http = options.HttpHandler is null
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
-            : new HttpClient(options.HttpHandler, disposeHandler: false);
+        _http = options.Bounds.CreateClient(options.HttpHandler, followRedirects: false);
         _signer = new AwsRequestSigner(options.Credentials, options.Region, "ecr");
-        _retry = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<EcrThrottlingException>()
-                    .Handle<EcrException>(e => e.StatusCode >= 500)
-                    .Handle<HttpRequestException>(),
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .Build();
+        _retry = RetryPipelines.Create(options.MaxAttempts, options.RetryBaseDelay,
+            new PredicateBuilder().Handle<EcrThrottlingException>().Handle<EcrException>(e => e.StatusCode >= 500).Handle<HttpRequestException>(),
+            options.TimeProvider);
     }
 
     /// <summary>The endpoint calls go to.</summary>
@@ -171,7 +159,17 @@ public sealed partial class EcrClient : IDisposable
         var localNow = _options.TimeProvider.GetUtcNow().UtcDateTime;
         await _signer.SignAsync(request, payload, localNow + _clockCorrection, ct).ConfigureAwait(false);
 
-        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (NetworkBounds.IsAnswerTimeout(e))
+        {
+            throw new EcrException("Timeout", $"ECR {operation} at {Endpoint} did not answer within {_options.Bounds.Answer}",
+                $"check the {ContainerInputs.EcrEndpoint} and the network path to it", 0);
+        }
+        using var response = sent;
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
             return JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone();

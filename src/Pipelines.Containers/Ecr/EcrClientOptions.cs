@@ -19,6 +19,9 @@ public sealed record EcrClientOptions(string Region, AWSCredentials Credentials)
     /// <summary>The first retry delay; later ones grow exponentially with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long the API may take to accept a connection and to answer.</summary>
+    public NetworkBounds Bounds { get; init; } = NetworkBounds.Default;
+
     /// <summary>The HTTP handler to send through (tests, proxies); a new one when null.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 

@@ -24,11 +24,14 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
         var identity = await new AwsIdentityResolver().ResolveAsync(new AwsIdentityOptions(options.Region)
         {
             AccountId = options.AccountId, RoleArn = options.RoleArn, Credentials = options.Credentials, StsEndpoint = options.StsEndpoint, Masker = runner.Masker,
-            Environment = runner.Environment,
+            Environment = runner.Environment, Bounds = options.Bounds,
         }, ct).ConfigureAwait(false);
         options.Log?.WriteLine($"AWS identity: account {identity.AccountId} in {identity.Region} ({identity.Partition.Name}) via {identity.Source}");
 
-        using var ecr = new EcrClient(new EcrClientOptions(options.Region, identity.Credentials) { Endpoint = options.Endpoint, HttpHandler = options.EcrHttpHandler });
+        using var ecr = new EcrClient(new EcrClientOptions(options.Region, identity.Credentials)
+        {
+            Endpoint = options.Endpoint, HttpHandler = options.EcrHttpHandler, Bounds = options.Bounds,
+        });
         var repository = await ecr.DescribeRepositoryAsync(options.RepositoryName, identity.AccountId, ct).ConfigureAwait(false);
         var created = false;
         if (repository is null)
@@ -80,6 +83,7 @@ public sealed class EcrImagePublisher(ProcessRunner runner)
             Environment = options.Environment,
             TemporaryDirectory = options.TemporaryDirectory,
             PlainHttp = plainHttp,
+            Bounds = options.Bounds,
             Log = options.Log,
         }, ct).ConfigureAwait(false);
 

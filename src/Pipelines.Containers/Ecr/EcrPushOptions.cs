@@ -42,6 +42,9 @@ public sealed record EcrPushOptions(ImageBuildResult Image, string RepositoryNam
     /// <summary>How often to poll the scan status.</summary>
     public TimeSpan ScanPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the ECR API, STS and the registry may take to accept a connection and to answer one request.</summary>
+    public NetworkBounds Bounds { get; init; } = NetworkBounds.Default;
+
     /// <summary>For daemonless images: the original build options, used to re-publish to ECR.</summary>
     public ImageBuildOptions? Rebuild { get; init; }
 

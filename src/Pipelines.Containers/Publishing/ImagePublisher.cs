@@ -34,7 +34,10 @@ public sealed class ImagePublisher(ProcessRunner runner)
             runner.Masker.Add(fresh.Password);
             return credentials = fresh;
         };
-        using var client = new OciRegistryClient(new RegistryClientOptions(registry) { Credentials = credentials, PlainHttp = options.PlainHttp, RefreshCredentials = refresh });
+        using var client = new OciRegistryClient(new RegistryClientOptions(registry)
+        {
+            Credentials = credentials, PlainHttp = options.PlainHttp, RefreshCredentials = refresh, Bounds = options.Bounds,
+        });
 
         var target = $"{options.TargetRepository}:{tag}";
         using var turn = await PushLock.AcquireAsync(target, options.LockTimeout, options.Log, ct).ConfigureAwait(false);

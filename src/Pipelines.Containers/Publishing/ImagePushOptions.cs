@@ -50,6 +50,9 @@ public sealed record ImagePushOptions(ImageBuildResult Image, string TargetRepos
     /// <summary>How long to wait for another push of the same tag on this machine to finish before failing.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long the registry may take to accept a connection and to answer one request.</summary>
+    public NetworkBounds Bounds { get; init; } = NetworkBounds.Default;
+
     /// <summary>Where progress lines go; nowhere when null.</summary>
     public TextWriter? Log { get; init; }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Polly;
-using Polly.Retry;
 using Pipelines.Tooling;
 
 namespace Pipelines.Containers.Registry;
@@ -36,19 +35,11 @@ public sealed class OciRegistryClient : IDisposable
     {
         _options = options;
         _credentials = options.Credentials;
-        _http = options.HttpHandler is null ? new HttpClient() : new HttpClient(options.HttpHandler, disposeHandler: false);
-        _retry = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<HttpRequestException>()
-                    .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500 || e.InnerException is HttpRequestException),
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-                Delay = options.RetryBaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-            })
-            .Build();
+        _http = options.Bounds.CreateClient(options.HttpHandler);
+        // A registry that accepted and said nothing for the whole answer bound is not retried: it would only hold the build longer.
+        _retry = RetryPipelines.Create(options.MaxAttempts, options.RetryBaseDelay, new PredicateBuilder()
+            .Handle<HttpRequestException>()
+            .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500 || e.InnerException is HttpRequestException));
     }
 
     /// <summary>The registry this client talks to.</summary>
@@ -155,6 +146,11 @@ public sealed class OciRegistryClient : IDisposable
             try
             {
                 response = await SendAuthenticatedAsync(create, scope, what, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (NetworkBounds.IsAnswerTimeout(ex))
+            {
+                throw new RegistryException($"registry {Registry} did not answer {what} within {_options.Bounds.Answer}", 0,
+                    $"check the registry address and that it is running", ex);
             }
             catch (HttpRequestException ex) when (!token.IsCancellationRequested)
             {
@@ -275,7 +271,8 @@ public sealed class OciRegistryClient : IDisposable
             request.Headers.Authorization = bearer;
         else if (_useBasic && _credentials is { } c)
             request.Headers.Authorization = Basic(c);
-        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        // Answers are read in full here (manifests and configs are small), so the answer bound covers the body too.
+        return await _http.SendAsync(request, ct).ConfigureAwait(false);
     }
 
     async Task<string> FetchBearerTokenAsync(Dictionary<string, string> challenge, string? scope, string what, CancellationToken ct)

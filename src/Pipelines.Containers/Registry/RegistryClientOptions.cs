@@ -20,6 +20,9 @@ public sealed record RegistryClientOptions(string Registry)
     /// <summary>The first retry delay; later ones grow exponentially with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long the registry may take to accept a connection and to answer one request.</summary>
+    public NetworkBounds Bounds { get; init; } = NetworkBounds.Default;
+
     /// <summary>The HTTP handler to send through (tests, proxies, custom CA); a new one when null.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 

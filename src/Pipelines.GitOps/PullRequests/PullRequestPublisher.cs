@@ -11,14 +11,31 @@ namespace Pipelines.GitOps;
 /// <param name="github">A client for github.com or a GitHub Enterprise base address.</param>
 public sealed class PullRequestPublisher(IGitHubClient github)
 {
-    /// <summary>Creates a client for <paramref name="baseAddress"/> (null for github.com) authenticated with <paramref name="token"/>.</summary>
-    public static PullRequestPublisher Create(string token, Uri? baseAddress = null)
+    /// <summary>How long GitHub may take to accept a connection.</summary>
+    public static readonly TimeSpan ConnectBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long GitHub may take to answer one request, unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultAnswerBound = TimeSpan.FromSeconds(30);
+
+    /// <summary>Creates a client for <paramref name="baseAddress"/> (null for github.com) authenticated with <paramref name="token"/>,
+    /// bounded by <see cref="ConnectBound"/> and <paramref name="answerBound"/> (<see cref="DefaultAnswerBound"/> when null).</summary>
+    public static PullRequestPublisher Create(string token, Uri? baseAddress = null, TimeSpan? answerBound = null)
     {
-        var product = new ProductHeaderValue("Pipelines");
-        var client = baseAddress is null ? new GitHubClient(product) : new GitHubClient(product, baseAddress);
-        client.Credentials = new Credentials(token);
+        var connection = new Connection(new ProductHeaderValue("Pipelines"), ApiAddress(baseAddress),
+            new Octokit.Internal.InMemoryCredentialStore(new Credentials(token)),
+            new Octokit.Internal.HttpClientAdapter(() => new SocketsHttpHandler { ConnectTimeout = ConnectBound }),
+            new Octokit.Internal.SimpleJsonSerializer());
+        var client = new GitHubClient(connection);
+        client.SetRequestTimeout(answerBound ?? DefaultAnswerBound);
         return new PullRequestPublisher(client);
     }
+
+    /// <summary>The REST API under a GitHub address, as Octokit's own constructors place it: api.github.com for github.com,
+    /// <c>/api/v3/</c> on GitHub Enterprise Server.</summary>
+    static Uri ApiAddress(Uri? baseAddress) =>
+        baseAddress is null || baseAddress.Host is "github.com" or "api.github.com"
+            ? GitHubClient.GitHubApiUrl
+            : new Uri(baseAddress, new Uri("/api/v3/", UriKind.Relative));
 
     /// <summary>
     /// Checks, before anything is pushed, that the token may open pull requests on <paramref name="owner"/>/<paramref name="repository"/>:
@@ -28,23 +45,7 @@ public sealed class PullRequestPublisher(IGitHubClient github)
     public async Task CheckAccessAsync(string owner, string repository, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        Repository found;
-        try
-        {
-            found = await github.Repository.Get(owner, repository).ConfigureAwait(false);
-        }
-        catch (AuthorizationException ex)
-        {
-            throw new GitHubAccessException(FailureKind.Failure, $"was refused by GitHub (401 Bad credentials)", $"pass a valid token for the config repo", ex);
-        }
-        catch (ForbiddenException ex)
-        {
-            throw new GitHubAccessException(FailureKind.Failure, $"may not read {owner}/{repository} (403 {ex.Message})", $"grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
-        }
-        catch (NotFoundException ex)
-        {
-            throw new GitHubAccessException(FailureKind.Failure, $"cannot see {owner}/{repository} (404)", $"check the {GitOpsInputs.GitHubRepository} and that the token has access to it", ex);
-        }
+        var found = await CallAsync(owner, repository, () => github.Repository.Get(owner, repository)).ConfigureAwait(false);
         if (found.Permissions is { Push: false })
             throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {owner}/{repository} (403: the token has read-only access)",
                 $"grant the token 'contents: write' and 'pull-requests: write' on the config repo");
@@ -54,7 +55,7 @@ public sealed class PullRequestPublisher(IGitHubClient github)
     public async Task<PullRequestInfo> PublishAsync(PullRequestDraft draft, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        try
+        return await CallAsync(draft.Owner, draft.Repository, async () =>
         {
             var open = await github.PullRequest.GetAllForRepository(draft.Owner, draft.Repository, new PullRequestRequest
             {
@@ -74,6 +75,15 @@ public sealed class PullRequestPublisher(IGitHubClient github)
                 await github.Issue.Labels.AddToIssue(draft.Owner, draft.Repository, pull.Number, [.. draft.Labels]).ConfigureAwait(false);
             var (autoMerge, mergeCommit) = draft.AutoMerge is { } method ? await AutoMergeAsync(draft, pull, method).ConfigureAwait(false) : (null, null);
             return new PullRequestInfo(pull.Number, pull.HtmlUrl, existing is not null, autoMerge, mergeCommit);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one GitHub call; GitHub's refusals and an unreachable or silent GitHub become one-line <see cref="GitHubAccessException"/>s.</summary>
+    static async Task<T> CallAsync<T>(string owner, string repository, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
         }
         catch (AuthorizationException ex)
         {
@@ -81,13 +91,18 @@ public sealed class PullRequestPublisher(IGitHubClient github)
         }
         catch (ForbiddenException ex)
         {
-            throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {draft.Owner}/{draft.Repository} (403 {ex.Message})",
-                $"grant the token 'pull-requests: write' and 'contents: write' on the config repo", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"may not open pull requests on {owner}/{repository} (403 {ex.Message})",
+                $"grant the token 'contents: write' and 'pull-requests: write' on the config repo", ex);
         }
         catch (NotFoundException ex)
         {
-            throw new GitHubAccessException(FailureKind.Failure, $"cannot see {draft.Owner}/{draft.Repository} (404)",
-                $"check the repository name and that the token has access to it", ex);
+            throw new GitHubAccessException(FailureKind.Failure, $"cannot see {owner}/{repository} (404)",
+                $"check the {GitOpsInputs.GitHubRepository} and that the token has access to it", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } or TimeoutException)
+        {
+            throw new GitHubAccessException(FailureKind.Failure, $"could not be used: GitHub did not answer ({ex.Message.ReplaceLineEndings(" ")})",
+                $"check the GitHub address and the network path to it", ex);
         }
     }
 

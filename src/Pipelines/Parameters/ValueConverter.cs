@@ -28,40 +28,29 @@ internal static class ValueConverter
             $"invalid value '{text}' for {parameter} (from {source}): allowed values are {AllowedValues(t)}");
     }
 
-    /// <summary>A short description of what a type accepts, for errors and <c>--help</c>.</summary>
-    public static string AllowedValues(Type type)
+    // How each supported type is shown in --help and what an error says it accepts; enums are listed by name.
+    static readonly Dictionary<Type, (string Display, string Allowed)> Types = new()
     {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t.IsEnum)
-            return string.Join(", ", Enum.GetNames(t));
-        if (t == typeof(bool))
-            return "true, false";
-        if (t == typeof(int))
-            return $"whole numbers from {int.MinValue} to {int.MaxValue}";
-        if (t == typeof(TimeSpan))
-            return "durations such as 90s, 10m, 1h30m or 00:10:00";
-        if (t == typeof(Uri))
-            return "absolute URIs such as https://example.com/path";
-        return "any text";
-    }
+        [typeof(bool)] = ("bool", "true, false"),
+        [typeof(int)] = ("int", $"whole numbers from {int.MinValue} to {int.MaxValue}"),
+        [typeof(TimeSpan)] = ("duration", "durations such as 90s, 10m, 1h30m or 00:10:00"),
+        [typeof(Uri)] = ("uri", "absolute URIs such as https://example.com/path"),
+        [typeof(string[])] = ("string...", "any text"),
+        [typeof(string)] = ("string", "any text"),
+    };
+
+    /// <summary>A short description of what a type accepts, for errors and <c>--help</c>.</summary>
+    public static string AllowedValues(Type type) => Describe(type, ", ").Allowed;
 
     /// <summary>The short type name shown in <c>--help</c>.</summary>
-    public static string DisplayType(Type type)
+    public static string DisplayType(Type type) => Describe(type, "|").Display;
+
+    static (string Display, string Allowed) Describe(Type type, string enumSeparator)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t.IsEnum)
-            return string.Join("|", Enum.GetNames(t));
-        if (t == typeof(bool))
-            return "bool";
-        if (t == typeof(int))
-            return "int";
-        if (t == typeof(TimeSpan))
-            return "duration";
-        if (t == typeof(Uri))
-            return "uri";
-        if (t == typeof(string[]))
-            return "string...";
-        return "string";
+            return (string.Join(enumSeparator, Enum.GetNames(t)), string.Join(enumSeparator, Enum.GetNames(t)));
+        return Types.TryGetValue(t, out var known) ? known : ("string", "any text");
     }
 
     static object? ConvertOne(string text, Type t)

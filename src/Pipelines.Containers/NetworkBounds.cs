@@ -1,0 +1,25 @@
+namespace Pipelines.Containers;
+
+/// <summary>
+/// How long a peer (a registry, the ECR API, STS) may take: to accept a connection, and to answer one request in full. A peer
+/// that accepts and then says nothing is given up on at <see cref="Answer"/>, never waited on for ever.
+/// </summary>
+/// <param name="Connect">How long a connection may take to open.</param>
+/// <param name="Answer">How long one request may take, from sending it to the last byte of the answer.</param>
+public sealed record NetworkBounds(TimeSpan Connect, TimeSpan Answer)
+{
+    /// <summary>10 s to connect, 30 s to answer.</summary>
+    public static NetworkBounds Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+
+    /// <summary>A client with these bounds, sending through <paramref name="handler"/> (a new one that keeps the connect bound when null).</summary>
+    /// <param name="handler">A caller's handler (tests, proxies); it is not disposed with the client.</param>
+    /// <param name="followRedirects">False below a request signer: a redirected request would carry a signature for another URL.</param>
+    public HttpClient CreateClient(HttpMessageHandler? handler = null, bool followRedirects = true) =>
+        new(handler ?? new SocketsHttpHandler { ConnectTimeout = Connect, AllowAutoRedirect = followRedirects }, disposeHandler: handler is null)
+        {
+            Timeout = Answer,
+        };
+
+    /// <summary>Whether <paramref name="exception"/> is a client's <see cref="HttpClient.Timeout"/> passing, not a caller's cancellation.</summary>
+    public static bool IsAnswerTimeout(Exception exception) => exception is TaskCanceledException { InnerException: TimeoutException };
+}
