@@ -65,4 +65,23 @@ public sealed class DockerBuilds(ContainerParts parts)
 
         Assert.Equal(new Dictionary<string, string> { ["SOURCE_COMMIT"] = revision.Sha }, args);
     }
+
+    [Fact]
+    public async Task No_engine_is_one_line_with_the_CLI_s_own_reason_and_what_to_do()
+    {
+        var repo = await ContainerParts.CreateAppRepositoryAsync("no-engine");
+        var socket = Path.Combine(Path.GetTempPath(), $"no-docker-{Guid.NewGuid():N}.sock");
+
+        var error = await Assert.ThrowsAsync<ContainerEngineUnavailableException>(() =>
+            new ImageBuilder(new ProcessRunner(new SecretMasker(), TextWriter.Null)).BuildAsync(new ImageBuildOptions(repo, "no-engine")
+            {
+                Environment = new Dictionary<string, string?> { ["DOCKER_HOST"] = "unix://" + socket },
+                DockerExecutable = DockerDaemon.Cli,
+            }));
+
+        Assert.StartsWith($"Docker engine at unix://{socket} does not answer (Cannot connect to the Docker daemon at unix://{socket}", error.Message);
+        Assert.EndsWith("; start it (or point DOCKER_HOST at one), or build daemonless with the dotnet image builder", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Directory.Delete(repo, recursive: true);
+    }
 }
