@@ -14,6 +14,7 @@ static class ConfigRepoTargets
             Branch = build.ConfigBranch,
             Identity = new GitIdentity(build.GitUserName, build.GitUserEmail),
             Token = build.GitHubToken,
+            NetworkTimeout = build.GitTimeout,
             MessageTemplate = build.CommitMessageTemplate,
             GitHubRepository = build.GitHubRepository,
             AutoMerge = build.AutoMerge,
