@@ -44,7 +44,8 @@ static class ConfigRepoTargets
         build.Note(change.Summary);
         if (change.Commit is not null)
         {
-            build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(build.ConfigRepo!,
+            // The output is a file under artifacts/ that CI uploads: a password in the URL must not travel with it.
+            build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(Pipelines.Tooling.UrlCredentials.Mask(build.ConfigRepo!, Pipelines.Tooling.SecretMasker.Mask),
                 change.Branch ?? build.ConfigBranch,
                 change.Commit, change.Environment?.Name, change.PullRequest is { MergeCommit: null } pending ? pending.Url : null, DateTimeOffset.UtcNow));
         }
