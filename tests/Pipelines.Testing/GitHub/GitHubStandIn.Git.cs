@@ -14,7 +14,7 @@ public sealed partial class GitHubStandIn
 {
     readonly Dictionary<string, string> gitRepositories = new(StringComparer.Ordinal);
 
-    /// <summary>Every token a git request authenticated with, in order (so a test can see which token a push used).</summary>
+    /// <summary>Every token a git request authenticated with, in order (so a test can see which token a push used); lock it to read.</summary>
     public List<string> GitTokensSeen { get; } = [];
 
     /// <summary>Added to every git request before it is answered, so a test can watch the git processes while they wait.</summary>
@@ -50,7 +50,7 @@ public sealed partial class GitHubStandIn
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"GitHub\"";
             return;
         }
-        lock (gate)
+        lock (GitTokensSeen)
             GitTokensSeen.Add(token);
         if (bare is null || grant.Repository != fullName)
         {
