@@ -29,7 +29,7 @@ public sealed class GitCli
     {
         this.runner = runner;
         if (timeout is { } given && given <= TimeSpan.Zero)
-            throw new InvalidInputException(GitOpsInputs.NetworkTimeout, $"'{given}' is not a positive duration", "give a duration such as 00:01:00");
+            throw new InvalidInputException(GitOpsInputs.NetworkTimeout, $"'{given}' is not a positive duration", $"give a duration such as 00:01:00");
         bounds = new GitNetworkBounds(timeout ?? GitNetworkBounds.DefaultTimeout);
         transport = remoteUrl is null ? null : GitRemoteUrl.Transport(remoteUrl);
         if (!string.IsNullOrEmpty(token))

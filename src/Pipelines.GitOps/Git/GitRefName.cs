@@ -17,7 +17,7 @@ public static class GitRefName
             && await AcceptsAsync(runner, ["check-ref-format", "refs/heads/" + branch], ct).ConfigureAwait(false);
         if (!valid)
             throw new InvalidInputException(input, $"'{branch}' is not a valid branch name (git check-ref-format refuses it)",
-                "give a branch name such as main or release/1.2");
+                $"give a branch name such as main or release/1.2");
     }
 
     static async Task<bool> AcceptsAsync(ProcessRunner runner, string[] arguments, CancellationToken ct) =>

@@ -16,12 +16,12 @@ public static partial class GitRemoteUrl
     public static GitTransport Check(string url, Input input)
     {
         if (string.IsNullOrWhiteSpace(url) || url.StartsWith('-'))
-            throw new InvalidInputException(input, $"'{UrlCredentials.Mask(url, SecretMasker.Mask)}' is not a git URL or path", "give an https, ssh or git:// URL, or a local path");
+            throw new InvalidInputException(input, $"'{UrlCredentials.Mask(url, SecretMasker.Mask)}' is not a git URL or path", $"give an https, ssh or git:// URL, or a local path");
         if (Transport(url) is { } transport)
             return transport;
         var shown = UrlCredentials.Mask(url, SecretMasker.Mask);
         throw new InvalidInputException(input, $"'{shown}' uses a transport git is not allowed to use here",
-            "give an https, ssh or git:// URL, or a local path");
+            $"give an https, ssh or git:// URL, or a local path");
     }
 
     /// <summary>The transport of <paramref name="url"/>; null for one that is not allowed (<c>ext::</c>, <c>ftp://</c>, a remote helper).</summary>
