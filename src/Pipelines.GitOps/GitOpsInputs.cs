@@ -14,6 +14,9 @@ public static class GitOpsInputs
     /// <summary>The folder of the config repo a change edits.</summary>
     public static readonly Input ConfigPath = new("config path");
 
+    /// <summary>How long git may wait for the config repo's server: the connect and idle bound of every network command.</summary>
+    public static readonly Input NetworkTimeout = new("git network timeout");
+
     /// <summary>The environment a bump or rollback changes.</summary>
     public static readonly Input Environment = new("environment");
 

@@ -3,6 +3,7 @@ namespace Pipelines.Tooling;
 /// <summary>
 /// The set of secret values known to this run, and the one redaction every output path goes through.
 /// Thread-safe: values can be added while output is being written (e.g. an ECR token obtained mid-run).
+/// The user-info of any URL (<c>https://user:password@host</c>) is masked too, registered or not.
 /// </summary>
 public sealed class SecretMasker
 {
@@ -33,6 +34,9 @@ public sealed class SecretMasker
         }
     }
 
+    /// <summary>Registers the user-info secrets of every URL in <paramref name="text"/> (see <see cref="UrlCredentials.Find"/>).</summary>
+    public void AddUrlCredentials(string? text) => AddRange(UrlCredentials.Find(text));
+
     /// <summary>Registers several secret values.</summary>
     public void AddRange(IEnumerable<string?> values)
     {
@@ -45,6 +49,7 @@ public sealed class SecretMasker
     {
         if (string.IsNullOrEmpty(text))
             return text ?? string.Empty;
+        text = UrlCredentials.Mask(text, Mask);
         var values = Volatile.Read(ref _values);
         foreach (var value in values)
         {

@@ -44,4 +44,34 @@ public class Secrets
         Assert.Equal(2, result.ExitCode);
         Assert.DoesNotContain("hunter2", result.Error);
     }
+
+    [Theory]
+    [InlineData("command line")]
+    [InlineData("environment")]
+    [InlineData("parameters.json")]
+    public async Task The_user_info_of_a_URL_is_masked_wherever_the_URL_came_from(string source)
+    {
+        const string url = "https://deploy:" + Password + "@git.example.com/org/config.git";
+        using var root = new TestRoot();
+        Directory.CreateDirectory(Path.Combine(root.Path, ".nuke"));
+        if (source == "parameters.json")
+            File.WriteAllText(Path.Combine(root.Path, ".nuke", "parameters.json"), $$"""{ "remote-url": "{{url}}" }""");
+        string[] args = source == "command line" ? ["Echo", "--remote-url", url] : ["Echo"];
+        var result = await Run.Build<UrlSecretBuild>(args, source == "environment" ? Run.Env(("PIPELINES_REMOTE_URL", url)) : Run.Env(), root.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("hunter2", result.Out + result.Error);
+        Assert.Contains("remote is https://deploy:***@git.example.com/org/config.git", result.Out);
+        Assert.Contains("password alone: ***", result.Out);
+        Assert.Contains("tool says https://deploy:***@git.example.com/org/config.git and ***", result.Out);
+    }
+
+    [Theory]
+    [InlineData("https://user:pa55word@host/x", "https://user:***@host/x")]
+    [InlineData("clone https://ghp_0123456789abcdef@github.com/o/r.git failed", "clone https://***@github.com/o/r.git failed")]
+    [InlineData("ssh://git@github.com/o/r.git", "ssh://git@github.com/o/r.git")]
+    [InlineData("'http://a:b%40c@h:8080/'", "'http://a:***@h:8080/'")]
+    [InlineData("mail someone@example.com", "mail someone@example.com")]
+    public void A_URL_never_seen_before_is_masked_too(string text, string expected) =>
+        Assert.Equal(expected, new Pipelines.Tooling.SecretMasker().Redact(text));
 }

@@ -10,13 +10,19 @@ using Pipelines.Components;
 [GitHubActions("release",
     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
     InvokedTargets = [nameof(DeployProd)],
-    ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
+    // The config repo is another repository, which the workflow's GITHUB_TOKEN cannot write to: a GitHub App installed on it
+    // mints a token per job, scoped to that repository alone.
+    ConfigRepository = "example-org/gitops-config",
+    ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken), ConfigRepoTokenSource = GitHubActionsTokenSource.GitHubApp,
+    GitHubAppIdSecret = "CONFIG_REPO_APP_ID", GitHubAppPrivateKeySecret = "CONFIG_REPO_APP_PRIVATE_KEY",
     WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
     Profiles = ["ecr-cn"], Concurrency = "release", TimeoutMinutes = 30)]
 [Jenkins(
     InvokedTargets = [nameof(DeployProd)],
     KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml", KubernetesDefaultContainer = "dotnet", Profiles = ["ecr-cn"],
-    ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
+    // The GitHub Branch Source plugin's GitHub App credential: Jenkins mints an installation token for each build.
+    ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken), ConfigRepoCredential = "config-repo-github-app",
+    ConfigRepoCredentialKind = JenkinsCredentialKind.GitHubApp,
     GitHubPush = true, TimeoutMinutes = 60)]
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd))]

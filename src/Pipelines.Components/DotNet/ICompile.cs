@@ -59,13 +59,13 @@ public interface ICompile : IPipelineBuild
         if (version is null)
         {
             var tag = await Tools.RunAsync("git", ["describe", "--tags", "--abbrev=0", "--match", "v[0-9]*"], RootDirectory,
-                quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+                Pipelines.Tooling.GitEnvironment.Pinned, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
             if (tag.ExitCode == 0)
                 version = tag.StandardOutput.Trim().TrimStart('v');
         }
         if (!string.IsNullOrEmpty(version))
             properties.Add($"-p:Version={version}");
-        var head = await Tools.RunAsync("git", ["rev-parse", "HEAD"], RootDirectory, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        var head = await Tools.RunAsync("git", ["rev-parse", "HEAD"], RootDirectory, Pipelines.Tooling.GitEnvironment.Pinned, quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
         if (head.ExitCode == 0)
             properties.Add($"-p:SourceRevisionId={head.StandardOutput.Trim()}");
         return properties;

@@ -41,6 +41,7 @@ public static class ComponentFailures
 
         [GitOpsInputs.ConfigRepo] = Name<IConfigRepoParameters>(x => x.ConfigRepo),
         [GitOpsInputs.ConfigBranch] = Name<IConfigRepoParameters>(x => x.ConfigBranch),
+        [GitOpsInputs.NetworkTimeout] = Name<IConfigRepoParameters>(x => x.GitTimeout),
         [GitOpsInputs.ConfigPath] = Name<IConfigRepoParameters>(x => x.ConfigPath),
         [GitOpsInputs.Environment] = Name<IConfigRepoParameters>(x => x.Environment),
         [GitOpsInputs.SourceEnvironment] = Name<IPromote>(x => x.From),

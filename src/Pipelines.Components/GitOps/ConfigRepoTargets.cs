@@ -14,6 +14,7 @@ static class ConfigRepoTargets
             Branch = build.ConfigBranch,
             Identity = new GitIdentity(build.GitUserName, build.GitUserEmail),
             Token = build.GitHubToken,
+            NetworkTimeout = build.GitTimeout,
             MessageTemplate = build.CommitMessageTemplate,
             GitHubRepository = build.GitHubRepository,
             AutoMerge = build.AutoMerge,
@@ -43,7 +44,8 @@ static class ConfigRepoTargets
         build.Note(change.Summary);
         if (change.Commit is not null)
         {
-            build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(build.ConfigRepo!,
+            // The output is a file under artifacts/ that CI uploads: a password in the URL must not travel with it.
+            build.Outputs.Set(ConfigCommit.OutputName, new ConfigCommit(Pipelines.Tooling.UrlCredentials.Mask(build.ConfigRepo!, Pipelines.Tooling.SecretMasker.Mask),
                 change.Branch ?? build.ConfigBranch,
                 change.Commit, change.Environment?.Name, change.PullRequest is { MergeCommit: null } pending ? pending.Url : null, DateTimeOffset.UtcNow));
         }

@@ -38,7 +38,7 @@ internal sealed record SourceRevision(DateTimeOffset? CommitTime, string? Branch
     {
         try
         {
-            var result = await build.Tools.RunAsync("git", arguments, build.RootDirectory, noEcho: true, quiet: true, throwOnError: false, ct: ct)
+            var result = await build.Tools.RunAsync("git", arguments, build.RootDirectory, Pipelines.Tooling.GitEnvironment.Pinned, noEcho: true, quiet: true, throwOnError: false, ct: ct)
                 .ConfigureAwait(false);
             return result.Succeeded ? result.StandardOutput.Trim() : null;
         }

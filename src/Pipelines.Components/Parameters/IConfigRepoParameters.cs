@@ -13,6 +13,10 @@ public interface IConfigRepoParameters : IImageParameters
     [Parameter("Branch of the config repo that Flux applies")]
     string ConfigBranch => TryGetValue(() => ConfigBranch) ?? "main";
 
+    /// <summary>The bound on git's waits for the config repo's server.</summary>
+    [Parameter("How long git may wait for the config repo's server: the connect and idle bound over https and ssh, and the whole command over git:// (which has no idle bound), e.g. 00:01:00")]
+    TimeSpan GitTimeout => TryGetValue(() => GitTimeout) ?? GitNetworkBounds.DefaultTimeout;
+
     /// <summary>Sub-folder to edit.</summary>
     [Parameter("Folder of the config repo to edit (relative to its root); defaults to the environment's folder, else the whole repo")]
     string? ConfigPath => TryGetValue(() => ConfigPath);

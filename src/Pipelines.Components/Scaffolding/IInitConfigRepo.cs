@@ -28,8 +28,10 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var target = ConfigRepoLocation.Parse(ConfigRepo!, RootDirectory);
-            var git = new ScaffoldCommit(Tools, ConfigBranch, GitUserName, GitUserEmail);
-            var workTree = await git.PrepareAsync(target, ct).ConfigureAwait(false);
+            Secrets.Add(GitHubToken);
+            var git = new ScaffoldCommit(new GitCli(Tools, GitHubToken, target.Url, GitTimeout), target, ConfigBranch, GitUserName, GitUserEmail);
+            await git.CheckAsync(Tools, ct).ConfigureAwait(false);
+            var workTree = await git.PrepareAsync(ct).ConfigureAwait(false);
             try
             {
                 var appName = AppName ?? ImageRepository![(ImageRepository!.LastIndexOf('/') + 1)..];
@@ -39,7 +41,7 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
                     GitUrl = target.IsRemote ? target.Url : null,
                     GitBranch = ConfigBranch,
                 }, ct).ConfigureAwait(false);
-                var commit = await git.CommitAsync(target, workTree,
+                var commit = await git.CommitAsync(workTree,
                     $"Scaffold the config repo for {appName} ({string.Join(", ", Environments)})", ct).ConfigureAwait(false);
                 if (scaffold.HasConflicts)
                     Log.WriteLine($"Left as they are (they differ from the template): {string.Join(", ", scaffold.ConflictingFiles)}");

@@ -1,11 +1,23 @@
+using Pipelines.GitOps;
 using Pipelines.Tooling;
 
 namespace Pipelines.Components;
 
-/// <summary>The git side of InitConfigRepo: a working tree to scaffold into, then one commit (pushed when cloned).</summary>
-sealed class ScaffoldCommit(ProcessRunner tools, string branch, string userName, string userEmail)
+/// <summary>
+/// The git side of InitConfigRepo: a working tree to scaffold into, then one commit (pushed when cloned). git runs through
+/// <see cref="GitCli"/>, so the transports are pinned, the network commands bounded and a token kept out of arguments.
+/// </summary>
+sealed class ScaffoldCommit(GitCli git, ConfigRepoLocation target, string branch, string userName, string userEmail)
 {
-    public async Task<string> PrepareAsync(ConfigRepoLocation target, CancellationToken ct)
+    /// <summary>Checks the URL and the branch against git's grammar, before any git call uses them.</summary>
+    public async Task CheckAsync(ProcessRunner tools, CancellationToken ct)
+    {
+        if (target.IsRemote)
+            GitRemoteUrl.Check(target.Url, GitOpsInputs.ConfigRepo);
+        await GitRefName.CheckBranchAsync(tools, branch, GitOpsInputs.ConfigBranch, ct).ConfigureAwait(false);
+    }
+
+    public async Task<string> PrepareAsync(CancellationToken ct)
     {
         if (!target.NeedsClone)
         {
@@ -15,29 +27,29 @@ sealed class ScaffoldCommit(ProcessRunner tools, string branch, string userName,
             return target.Url;
         }
         if (target.IsBare && !Directory.Exists(target.Url))
-            await GitAsync(null, ct, "init", "-q", "--bare", "-b", branch, target.Url).ConfigureAwait(false);
+            await GitAsync(Path.GetTempPath(), ct, "init", "-q", "--bare", "-b", branch, "--", target.Url).ConfigureAwait(false);
         var clone = Path.Combine(Path.GetTempPath(), "pipelines-init-" + Guid.NewGuid().ToString("N")[..12]);
-        await GitAsync(null, ct, "clone", "-q", target.Url, clone).ConfigureAwait(false);
-        var remoteBranch = await tools.RunAsync("git", ["ls-remote", "--exit-code", "--heads", "origin", branch], clone,
-            quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        await git.RunAsync(Path.GetTempPath(), ["clone", "-q", "--", target.Url, clone], network: true, ct: ct).ConfigureAwait(false);
+        var remoteBranch = await git.RunAsync(clone, ["ls-remote", "--exit-code", "--heads", "origin", $"refs/heads/{branch}"], network: true,
+            throwOnError: false, ct: ct).ConfigureAwait(false);
         if (remoteBranch.ExitCode == 0)
-            await GitAsync(clone, ct, "checkout", "-q", "-B", branch, $"origin/{branch}").ConfigureAwait(false);
+            await GitAsync(clone, ct, "checkout", "-q", "-B", branch, $"origin/{branch}", "--").ConfigureAwait(false);
         else
             await GitAsync(clone, ct, "symbolic-ref", "HEAD", $"refs/heads/{branch}").ConfigureAwait(false);
         return clone;
     }
 
     /// <summary>Commits everything in <paramref name="workTree"/> (and pushes a clone); null when there was nothing to commit.</summary>
-    public async Task<string?> CommitAsync(ConfigRepoLocation target, string workTree, string message, CancellationToken ct)
+    public async Task<string?> CommitAsync(string workTree, string message, CancellationToken ct)
     {
-        await GitAsync(workTree, ct, "add", "-A").ConfigureAwait(false);
-        var status = await tools.RunAsync("git", ["status", "--porcelain"], workTree, quiet: true, ct: ct).ConfigureAwait(false);
+        await GitAsync(workTree, ct, "add", "-A", "--", ".").ConfigureAwait(false);
+        var status = await git.RunAsync(workTree, ["status", "--porcelain", "--"], ct: ct).ConfigureAwait(false);
         if (status.StandardOutput.Trim().Length == 0)
             return null;
         await GitAsync(workTree, ct, "-c", $"user.name={userName}", "-c", $"user.email={userEmail}", "commit", "-q", "-m", message).ConfigureAwait(false);
         if (target.NeedsClone)
-            await GitAsync(workTree, ct, "push", "-q", "origin", $"HEAD:refs/heads/{branch}").ConfigureAwait(false);
-        return (await tools.RunAsync("git", ["rev-parse", "HEAD"], workTree, quiet: true, ct: ct).ConfigureAwait(false)).StandardOutput.Trim();
+            await git.RunAsync(workTree, ["push", "-q", "origin", $"HEAD:refs/heads/{branch}"], network: true, ct: ct).ConfigureAwait(false);
+        return (await git.RunAsync(workTree, ["rev-parse", "--verify", "HEAD"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim();
     }
 
     public static void DeleteClone(string clone)
@@ -47,6 +59,5 @@ sealed class ScaffoldCommit(ProcessRunner tools, string branch, string userName,
         catch (UnauthorizedAccessException) { }
     }
 
-    Task GitAsync(string? directory, CancellationToken ct, params string[] arguments) =>
-        tools.RunAsync("git", arguments, directory, quiet: true, ct: ct);
+    Task GitAsync(string directory, CancellationToken ct, params string[] arguments) => git.RunAsync(directory, arguments, ct: ct);
 }

@@ -13,7 +13,7 @@ namespace Pipelines.GitOps;
 /// <param name="pullRequests">Opens pull requests in pull-request mode.</param>
 public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner, IImageExistence? images = null, PullRequestPublisher? pullRequests = null)
 {
-    readonly GitCli git = new(runner, settings.Token);
+    readonly GitCli git = new(runner, settings.Token, settings.Url, settings.NetworkTimeout);
 
     delegate Task<PlannedChange?> Planner(Checkout checkout, CancellationToken ct);
 
@@ -157,6 +157,9 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
     async Task<ConfigChange> ChangeAsync(ChangeScope scope, Planner plan, CancellationToken ct)
     {
         var (dryRun, fullHistory, imageName) = (scope.DryRun, scope.FullHistory, scope.ImageName);
+        // Untrusted values are checked against git's own grammar before git sees them.
+        GitRemoteUrl.Check(settings.Url, GitOpsInputs.ConfigRepo);
+        await GitRefName.CheckBranchAsync(runner, settings.Branch, GitOpsInputs.ConfigBranch, ct).ConfigureAwait(false);
         var root = Path.Combine(Path.GetTempPath(), "pipelines-config-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
@@ -185,6 +188,7 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
                     var branch = $"deploy/{environment?.Name ?? "config"}/{imageName}";
+                    await GitRefName.CheckBranchAsync(runner, branch, scope.EnvironmentInput, ct).ConfigureAwait(false);
                     // The token is checked before the branch is pushed, so a refused token leaves the config repo as it was.
                     await CheckPullRequestAccessAsync(ct).ConfigureAwait(false);
                     if (await git.PushAsync(root, settings.Url, branch, force: true, ct).ConfigureAwait(false) != PushOutcome.Pushed)

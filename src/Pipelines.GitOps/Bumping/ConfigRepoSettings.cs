@@ -13,6 +13,10 @@ public sealed record ConfigRepoSettings(string Url)
     /// <summary>HTTPS token for the remote (sent as a header, masked everywhere); null to rely on git's own credentials.</summary>
     public string? Token { get; init; }
 
+    /// <summary>How long git may wait for the server: the connect and idle bound of every network command (see
+    /// <see cref="GitNetworkBounds"/>); one minute when null.</summary>
+    public TimeSpan? NetworkTimeout { get; init; }
+
     /// <summary>Subject template; placeholders <c>{name} {repository} {from} {to} {tag} {digest} {environment}</c>.</summary>
     public string MessageTemplate { get; init; } = CommitMessage.DefaultTemplate;
 

@@ -1,49 +1,63 @@
 using System.Text;
+using Pipelines.Tooling;
 
 namespace Pipelines.GitOps;
 
 /// <summary>
-/// The git commands a config-repo change needs, run through the shared <see cref="Pipelines.Tooling.ProcessRunner"/>
-/// so every command line and output line is redacted. A token, when given, travels as an HTTP header, never in a URL.
+/// The git commands a config-repo change needs, run through the shared <see cref="ProcessRunner"/> so every command line and
+/// output line is redacted. Every call runs with the transports pinned (<see cref="GitEnvironment"/>); every call that talks
+/// to the remote has a connect and an idle bound (<see cref="GitNetworkBounds"/>). A token, when given, travels as an HTTP
+/// header set through <c>GIT_CONFIG_COUNT</c> in git's environment (readable only by the same user), never in its arguments
+/// (which any user can read in <c>/proc/&lt;pid&gt;/cmdline</c>), and only for the remote's own origin.
 /// </summary>
 public sealed class GitCli
 {
-    readonly Pipelines.Tooling.ProcessRunner runner;
-    readonly string[] authArguments = [];
+    readonly ProcessRunner runner;
+    readonly GitNetworkBounds bounds;
+    readonly (string Key, string Value)? authHeader;
     readonly string?[] secrets = [];
-    static readonly Dictionary<string, string?> Environment = new()
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-        ["LC_ALL"] = "C",
-    };
+    readonly GitTransport? transport;
+    Task<bool>? userSshCommand;
 
     /// <summary>Creates a wrapper over <paramref name="runner"/>.</summary>
     /// <param name="runner">The process runner (and its secret masker).</param>
     /// <param name="token">An HTTPS token (e.g. a GitHub token) sent as basic auth to the remote; null for none.</param>
-    public GitCli(Pipelines.Tooling.ProcessRunner runner, string? token = null)
+    /// <param name="remoteUrl">The remote the network commands talk to: scopes the token to its origin and picks the bounds
+    /// git can keep for its transport; null when unknown (then every bound applies and the token goes to any http remote).</param>
+    /// <param name="timeout">The network bound (<see cref="GitNetworkBounds.Timeout"/>); one minute when null.</param>
+    public GitCli(ProcessRunner runner, string? token = null, string? remoteUrl = null, TimeSpan? timeout = null)
     {
         this.runner = runner;
+        if (timeout is { } given && given <= TimeSpan.Zero)
+            throw new InvalidInputException(GitOpsInputs.NetworkTimeout, $"'{given}' is not a positive duration", $"give a duration such as 00:01:00");
+        bounds = new GitNetworkBounds(timeout ?? GitNetworkBounds.DefaultTimeout);
+        transport = remoteUrl is null ? null : GitRemoteUrl.Transport(remoteUrl);
         if (!string.IsNullOrEmpty(token))
         {
             var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token));
-            authArguments = ["-c", "http.extraHeader=Authorization: Basic " + basic];
+            authHeader = (HeaderKey(remoteUrl), "Authorization: Basic " + basic);
             secrets = [token, basic];
         }
     }
 
+    /// <summary>The bounds every network command runs with.</summary>
+    public GitNetworkBounds Bounds => bounds;
+
     /// <summary>Runs <c>git</c> with <paramref name="arguments"/> in <paramref name="directory"/>.</summary>
     /// <param name="directory">Working directory.</param>
     /// <param name="arguments">Arguments after <c>git</c>.</param>
-    /// <param name="network">Whether the command talks to the remote (then the token header is added).</param>
+    /// <param name="network">Whether the command talks to the remote (then the token header and the network bounds apply).</param>
     /// <param name="input">Standard input.</param>
     /// <param name="throwOnError">Throw on a non-zero exit.</param>
     /// <param name="quiet">Do not stream output.</param>
     /// <param name="ct">Cancellation.</param>
-    public Task<Pipelines.Tooling.ProcessResult> RunAsync(string directory, IEnumerable<string> arguments, bool network = false,
-        string? input = null, bool throwOnError = true, bool quiet = true, CancellationToken ct = default) =>
-        runner.RunAsync("git", network ? authArguments.Concat(arguments) : arguments, directory, Environment, secrets,
-            noEcho: quiet, quiet: quiet, throwOnError: throwOnError, standardInput: input, ct: ct);
+    public async Task<ProcessResult> RunAsync(string directory, IEnumerable<string> arguments, bool network = false,
+        string? input = null, bool throwOnError = true, bool quiet = true, CancellationToken ct = default)
+    {
+        var environment = network ? await NetworkEnvironmentAsync(ct).ConfigureAwait(false) : GitEnvironment.Pinned;
+        return await runner.RunAsync("git", arguments, directory, environment, secrets, noEcho: quiet, quiet: quiet, throwOnError: throwOnError,
+            standardInput: input, timeout: network ? bounds.WholeCommand(transport) : null, ct: ct).ConfigureAwait(false);
+    }
 
     /// <summary>Clones only <paramref name="branch"/> into <paramref name="directory"/>, shallow unless <paramref name="fullHistory"/>.</summary>
     public async Task CloneAsync(string url, string branch, string directory, bool fullHistory, CancellationToken ct)
@@ -51,10 +65,11 @@ public sealed class GitCli
         List<string> arguments = ["clone", "--quiet", "--single-branch", "--no-tags", "--branch", branch];
         if (!fullHistory)
             arguments.AddRange(["--depth", "1"]);
-        arguments.AddRange([url, directory]);
-        var result = await RunNetworkAsync(Path.GetTempPath(), arguments, ct).ConfigureAwait(false);
+        // "--": a URL or path that starts with a dash is never read as an option.
+        arguments.AddRange(["--", url, directory]);
+        var result = await RunNetworkAsync(url, Path.GetTempPath(), arguments, ct).ConfigureAwait(false);
         if (result.ExitCode != 0)
-            throw new ConfigRepoAccessException(url, $"could not be cloned at branch '{branch}' ({LastLine(result)})");
+            throw Failure(url, "git clone", $"could not be cloned at branch '{branch}'", result);
     }
 
     /// <summary>Fetches <paramref name="branch"/> and resets the checkout to it, discarding local edits and commits.</summary>
@@ -64,13 +79,12 @@ public sealed class GitCli
         if (!fullHistory)
             fetch.AddRange(["--depth", "1"]);
         fetch.AddRange(["origin", $"+refs/heads/{branch}:refs/remotes/origin/{branch}"]);
-        var result = await RunNetworkAsync(directory, fetch, ct).ConfigureAwait(false);
+        var url = await OriginAsync(directory, ct).ConfigureAwait(false);
+        var result = await RunNetworkAsync(url, directory, fetch, ct).ConfigureAwait(false);
         if (result.ExitCode != 0)
-            throw new ConfigRepoAccessException(
-                (await RunAsync(directory, ["config", "--get", "remote.origin.url"], throwOnError: false, ct: ct).ConfigureAwait(false)).StandardOutput.Trim(),
-                $"could not be fetched at branch '{branch}' ({LastLine(result)})");
+            throw Failure(url, "git fetch", $"could not be fetched at branch '{branch}'", result);
         // Edits only ever touch tracked files, so a hard reset restores the clean state.
-        await RunAsync(directory, ["reset", "--quiet", "--hard", $"origin/{branch}"], ct: ct).ConfigureAwait(false);
+        await RunAsync(directory, ["reset", "--quiet", "--hard", $"origin/{branch}", "--"], ct: ct).ConfigureAwait(false);
     }
 
     /// <summary>Commits every change to tracked files with <paramref name="message"/>; returns the new commit id.</summary>
@@ -84,23 +98,33 @@ public sealed class GitCli
 
     /// <summary>The checked-out commit id.</summary>
     public async Task<string> HeadAsync(string directory, CancellationToken ct) =>
-        (await RunAsync(directory, ["rev-parse", "HEAD"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim();
+        (await RunAsync(directory, ["rev-parse", "--verify", "HEAD"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim();
 
     /// <summary>The changes between <paramref name="from"/> and the working tree (or <paramref name="to"/>) as a unified diff.</summary>
     public async Task<string> DiffAsync(string directory, string from = "HEAD", string? to = null, CancellationToken ct = default) =>
-        (await RunAsync(directory, ["diff", "--no-color", "--no-ext-diff", from, .. to is null ? Array.Empty<string>() : [to]], ct: ct).ConfigureAwait(false)).StandardOutput;
+        (await RunAsync(directory, ["diff", "--no-color", "--no-ext-diff", from, .. to is null ? Array.Empty<string>() : [to], "--"], ct: ct).ConfigureAwait(false)).StandardOutput;
 
     /// <summary>Pushes HEAD to <paramref name="branch"/>; a race with another push is a <see cref="PushOutcome.Rejected"/>, not an error.</summary>
     public async Task<PushOutcome> PushAsync(string directory, string url, string branch, bool force, CancellationToken ct)
     {
         List<string> arguments = ["push", "--porcelain", "origin", $"{(force ? "+" : "")}HEAD:refs/heads/{branch}"];
-        var result = await RunAsync(directory, arguments, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        ProcessResult result;
+        try
+        {
+            result = await RunAsync(directory, arguments, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        }
+        catch (ProcessTimeoutException e)
+        {
+            throw new ConfigRepoTimeoutException(url, e.DisplayName, e.Timeout, e);
+        }
         if (result.ExitCode == 0)
             return PushOutcome.Pushed;
         var output = result.StandardOutput + result.StandardError;
         string[] races = ["[rejected]", "non-fast-forward", "fetch first", "cannot lock ref", "failed to update ref", "stale info", "[remote rejected]"];
         if (races.Any(r => output.Contains(r, StringComparison.Ordinal)))
             return PushOutcome.Rejected;
+        if (IsTimeout(result))
+            throw new ConfigRepoTimeoutException(url, "git push", bounds.Timeout);
         if (IsTransportFailure(result))
             return PushOutcome.Interrupted;
         throw new ConfigRepoAccessException(url, $"refused the push to '{branch}' ({LastLine(result)})");
@@ -109,7 +133,7 @@ public sealed class GitCli
     /// <summary>Reads the commits reachable from HEAD, newest first, with their trailers.</summary>
     public async Task<IReadOnlyList<GitCommit>> LogAsync(string directory, CancellationToken ct)
     {
-        var output = (await RunAsync(directory, ["log", "--format=%H%x1f%B%x1e"], ct: ct).ConfigureAwait(false)).StandardOutput;
+        var output = (await RunAsync(directory, ["log", "--format=%H%x1f%B%x1e", "HEAD", "--"], ct: ct).ConfigureAwait(false)).StandardOutput;
         var commits = new List<GitCommit>();
         foreach (var record in output.Split('\x1e', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -134,33 +158,48 @@ public sealed class GitCli
         var result = await RunAsync(directory, ["revert", "--no-commit", commit], throwOnError: false, ct: ct).ConfigureAwait(false);
         if (result.ExitCode == 0)
             return (true, "");
-        var conflicts = (await RunAsync(directory, ["diff", "--name-only", "--diff-filter=U"], ct: ct).ConfigureAwait(false)).StandardOutput;
+        var conflicts = (await RunAsync(directory, ["diff", "--name-only", "--diff-filter=U", "--"], ct: ct).ConfigureAwait(false)).StandardOutput;
         await RunAsync(directory, ["revert", "--abort"], throwOnError: false, ct: ct).ConfigureAwait(false);
         return (false, string.Join(", ", conflicts.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     /// <summary>Whether the working tree differs from HEAD.</summary>
     public async Task<bool> HasChangesAsync(string directory, CancellationToken ct) =>
-        (await RunAsync(directory, ["status", "--porcelain"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim().Length > 0;
+        (await RunAsync(directory, ["status", "--porcelain", "--"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim().Length > 0;
 
     /// <summary>The commit <paramref name="branch"/> points at on the remote, read with <c>ls-remote</c>; null when it cannot be read.</summary>
     public async Task<string?> RemoteHeadAsync(string directory, string branch, CancellationToken ct)
     {
-        var result = await RunNetworkAsync(directory, ["ls-remote", "origin", $"refs/heads/{branch}"], ct).ConfigureAwait(false);
+        var url = await OriginAsync(directory, ct).ConfigureAwait(false);
+        var result = await RunNetworkAsync(url, directory, ["ls-remote", "origin", $"refs/heads/{branch}"], ct).ConfigureAwait(false);
+        if (IsTimeout(result))
+            throw new ConfigRepoTimeoutException(url, "git ls-remote", bounds.Timeout);
         return result.ExitCode == 0 ? result.StandardOutput.Split('\t', 2)[0].Trim() : null;
     }
 
+    async Task<string> OriginAsync(string directory, CancellationToken ct) =>
+        (await RunAsync(directory, ["config", "--get", "remote.origin.url"], throwOnError: false, ct: ct).ConfigureAwait(false)).StandardOutput.Trim();
+
     /// <summary>
     /// Runs a command that only reads from the remote, retrying a few times when the connection drops (these are
-    /// idempotent); the last result is returned, failed or not.
+    /// idempotent); the last result is returned, failed or not. A bound that passed is not retried: the peer that did not
+    /// answer once gets no second bound's worth of waiting.
     /// </summary>
-    async Task<Pipelines.Tooling.ProcessResult> RunNetworkAsync(string directory, IEnumerable<string> arguments, CancellationToken ct)
+    async Task<ProcessResult> RunNetworkAsync(string url, string directory, IEnumerable<string> arguments, CancellationToken ct)
     {
         var list = arguments.ToList();
         for (var attempt = 1; ; attempt++)
         {
-            var result = await RunAsync(directory, list, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
-            if (result.ExitCode == 0 || attempt >= NetworkAttempts || !IsTransportFailure(result))
+            ProcessResult result;
+            try
+            {
+                result = await RunAsync(directory, list, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+            }
+            catch (ProcessTimeoutException e)
+            {
+                throw new ConfigRepoTimeoutException(url, e.DisplayName, e.Timeout, e);
+            }
+            if (result.ExitCode == 0 || attempt >= NetworkAttempts || IsTimeout(result) || !IsTransportFailure(result))
                 return result;
             await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct).ConfigureAwait(false);
         }
@@ -169,7 +208,61 @@ public sealed class GitCli
     /// <summary>How many times a read from the remote is tried when the connection drops.</summary>
     const int NetworkAttempts = 4;
 
-    static bool IsTransportFailure(Pipelines.Tooling.ProcessResult result)
+    /// <summary>The environment of a network command: the pins, the bounds, and the token header appended to the user's own
+    /// <c>GIT_CONFIG_COUNT</c> entries (so those still apply).</summary>
+    async Task<IReadOnlyDictionary<string, string?>> NetworkEnvironmentAsync(CancellationToken ct)
+    {
+        var environment = new Dictionary<string, string?>(GitEnvironment.Pinned);
+        foreach (var (key, value) in bounds.HttpVariables())
+            environment[key] = value;
+        if (transport is null or GitTransport.Ssh && Inherited("GIT_SSH_COMMAND") is null && Inherited("GIT_SSH") is null
+            && !await UserSshCommandAsync(ct).ConfigureAwait(false))
+            environment["GIT_SSH_COMMAND"] = bounds.SshCommand();
+        if (authHeader is { } header)
+        {
+            var count = int.TryParse(Inherited("GIT_CONFIG_COUNT"), out var given) && given > 0 ? given : 0;
+            environment["GIT_CONFIG_COUNT"] = (count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            environment[$"GIT_CONFIG_KEY_{count}"] = header.Key;
+            environment[$"GIT_CONFIG_VALUE_{count}"] = header.Value;
+        }
+        return environment;
+    }
+
+    /// <summary>Whether the user's git config sets <c>core.sshCommand</c>: then their ssh settings are theirs to keep.</summary>
+    Task<bool> UserSshCommandAsync(CancellationToken ct) => userSshCommand ??= ReadAsync();
+
+    async Task<bool> ReadAsync()
+    {
+        var result = await runner.RunAsync("git", ["config", "--get", "core.sshCommand"], Path.GetTempPath(), GitEnvironment.Pinned,
+            noEcho: true, quiet: true, throwOnError: false).ConfigureAwait(false);
+        return result.ExitCode == 0 && result.StandardOutput.Trim().Length > 0;
+    }
+
+    /// <summary>A variable of the environment git inherits: the runner's, else this process's.</summary>
+    string? Inherited(string name) => runner.Environment is { } environment
+        ? environment.GetValueOrDefault(name) is { Length: > 0 } value ? value : null
+        : System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } own ? own : null;
+
+    /// <summary><c>http.&lt;origin&gt;.extraHeader</c> for an http(s) remote, so the header never goes to another host.</summary>
+    static string HeaderKey(string? remoteUrl) =>
+        remoteUrl is not null && Uri.TryCreate(remoteUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? $"http.{uri.Scheme}://{uri.Authority}/.extraHeader"
+            : "http.extraHeader";
+
+    Exception Failure(string url, string operation, string problem, ProcessResult result) =>
+        IsTimeout(result)
+            ? new ConfigRepoTimeoutException(url, operation, bounds.Timeout)
+            : new ConfigRepoAccessException(url, $"{problem} ({LastLine(result)})");
+
+    /// <summary>Whether git gave up because a bound passed: curl's low-speed check or ssh's connect or keep-alive timeout.</summary>
+    static bool IsTimeout(ProcessResult result)
+    {
+        var output = result.StandardError + result.StandardOutput;
+        string[] bounds = ["Operation too slow", "Connection timed out", "Operation timed out", "timed out during banner exchange", "Timeout, server"];
+        return result.ExitCode != 0 && bounds.Any(b => output.Contains(b, StringComparison.Ordinal));
+    }
+
+    static bool IsTransportFailure(ProcessResult result)
     {
         var output = result.StandardError + result.StandardOutput;
         string[] drops = ["hung up unexpectedly", "early EOF", "Connection reset", "connection reset", "unexpected disconnect", "Broken pipe",
@@ -177,7 +270,13 @@ public sealed class GitCli
         return drops.Any(d => output.Contains(d, StringComparison.Ordinal));
     }
 
-    string LastLine(Pipelines.Tooling.ProcessResult result) => runner.Masker.Redact(
-        (result.StandardError + result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .LastOrDefault(l => !l.StartsWith("hint:", StringComparison.Ordinal)) ?? $"exit code {result.ExitCode}");
+    /// <summary>The line that says what went wrong: git's first <c>fatal:</c>/<c>error:</c> line (what follows is advice), else the last.</summary>
+    string LastLine(ProcessResult result)
+    {
+        var lines = (result.StandardError + result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("hint:", StringComparison.Ordinal)).ToList();
+        var line = lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal))
+            ?? lines.LastOrDefault() ?? $"exit code {result.ExitCode}";
+        return runner.Masker.Redact(line);
+    }
 }

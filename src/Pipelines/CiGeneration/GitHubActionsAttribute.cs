@@ -8,7 +8,10 @@ namespace Pipelines.CiGeneration;
 /// [GitHubActions("release",
 ///     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
 ///     InvokedTargets = [nameof(Release)],
-///     ImportSecrets = [nameof(ConfigRepoToken)],
+///     ImportSecrets = [nameof(RegistryPassword)],
+///     ConfigRepository = "example-org/gitops-config", ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken),
+///     ConfigRepoTokenSource = GitHubActionsTokenSource.GitHubApp,
+///     GitHubAppIdSecret = "CONFIG_REPO_APP_ID", GitHubAppPrivateKeySecret = "CONFIG_REPO_APP_PRIVATE_KEY",
 ///     WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
 ///     Concurrency = "release")]
 /// </code></example>
@@ -56,6 +59,32 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>Secret parameters (member or kebab names) filled from <c>secrets.SCREAMING_SNAKE</c> of their name
     /// (<c>ConfigRepoToken</c> reads <c>secrets.CONFIG_REPO_TOKEN</c>) into the build step's environment.</summary>
     public string[] ImportSecrets { get; init; } = [];
+
+    /// <summary><c>owner/name</c> of the config repo the workflow writes to, when it is another repository than the one that runs
+    /// the workflow (leave it unset when the config lives in this repository). The workflow's <c>secrets.GITHUB_TOKEN</c> cannot
+    /// write there, so generation refuses a workflow that would hand that token over; choose
+    /// <see cref="ConfigRepoTokenSource"/> <see cref="GitHubActionsTokenSource.GitHubApp"/> or
+    /// <see cref="GitHubActionsTokenSource.Secret"/>.</summary>
+    public string? ConfigRepository { get; init; }
+
+    /// <summary>The secret parameter (member or kebab name) that carries the token writing to the config repo, e.g.
+    /// <c>nameof(IConfigRepoParameters.GitHubToken)</c>; it is filled from <see cref="ConfigRepoTokenSource"/>.</summary>
+    public string? ConfigRepoToken { get; init; }
+
+    /// <summary>Where <see cref="ConfigRepoToken"/> comes from: the workflow token (the default), a GitHub App installation token,
+    /// or a named secret.</summary>
+    public GitHubActionsTokenSource ConfigRepoTokenSource { get; init; } = GitHubActionsTokenSource.WorkflowToken;
+
+    /// <summary>With <see cref="GitHubActionsTokenSource.GitHubApp"/>: the secret holding the app's id (read as <c>secrets.NAME</c>,
+    /// which every workflow linter knows; the id itself need not be secret).</summary>
+    public string GitHubAppIdSecret { get; init; } = "CONFIG_REPO_APP_ID";
+
+    /// <summary>With <see cref="GitHubActionsTokenSource.GitHubApp"/>: the secret holding the app's private key (PEM).</summary>
+    public string GitHubAppPrivateKeySecret { get; init; } = "CONFIG_REPO_APP_PRIVATE_KEY";
+
+    /// <summary>With <see cref="GitHubActionsTokenSource.Secret"/>: the secret holding a fine-grained personal access token with
+    /// Contents and Pull requests write access to the config repo.</summary>
+    public string ConfigRepoTokenSecret { get; init; } = "CONFIG_REPO_TOKEN";
 
     /// <summary>Token scopes granted <c>read</c>. With no permissions at all the workflow gets <c>contents: read</c>.</summary>
     public GitHubActionsPermission[] ReadPermissions { get; init; } = [];

@@ -17,7 +17,10 @@ internal static class GitHubWorkflow
 
         if (workflow.AwsRoleToAssume is not null && string.IsNullOrEmpty(workflow.AwsRegion))
             throw new CiConfigurationException($"{owner}: AwsRoleToAssume is set without AwsRegion; set AwsRegion such as \"cn-north-1\"");
-        var secrets = ParameterLookup.Resolve(build, workflow.ImportSecrets, $"{owner} ImportSecrets", secretsOnly: true);
+        var imported = ParameterLookup.Resolve(build, workflow.ImportSecrets, $"{owner} ImportSecrets", secretsOnly: true);
+        var configRepoToken = GitHubConfigRepoToken.Create(build, workflow, owner, imported);
+        // The config-repo token's own source decides where it comes from, even when ImportSecrets lists it too.
+        var secrets = imported.Where(s => s.Name != configRepoToken?.Parameter.Name).ToList();
         var inputs = ParameterLookup.Resolve(build, workflow.OnWorkflowDispatchInputs, $"{owner} OnWorkflowDispatchInputs");
         var jobs = CiJobPlan.Create(build, workflow.InvokedTargets, owner);
 
@@ -33,7 +36,7 @@ internal static class GitHubWorkflow
                 } },
         };
         var jobMap = new YamlMap();
-        foreach (var job in jobs) jobMap.Add(job.Id, Job(workflow, job, secrets, inputs));
+        foreach (var job in jobs) jobMap.Add(job.Id, Job(workflow, job, secrets, inputs, configRepoToken));
         root.Add("jobs", jobMap);
 
         return new GeneratedFile($".github/workflows/{workflow.Name}.yml", CiFileHeader.For(build, "#") + YamlText.Write(root));
@@ -54,7 +57,8 @@ internal static class GitHubWorkflow
         return permissions;
     }
 
-    private static YamlMap Job(GitHubActionsAttribute workflow, CiJob job, IReadOnlyList<ParameterDescription> secrets, IReadOnlyList<ParameterDescription> inputs)
+    private static YamlMap Job(GitHubActionsAttribute workflow, CiJob job, IReadOnlyList<ParameterDescription> secrets, IReadOnlyList<ParameterDescription> inputs,
+        GitHubConfigRepoToken? configRepoToken)
     {
         var matrix = workflow.RunsOn.Length > 1;
         var artifactSuffix = matrix ? "-${{ matrix.os }}" : "";
@@ -70,11 +74,17 @@ internal static class GitHubWorkflow
 
         var steps = new YamlSeq
         {
-            new YamlMap { { "name", "Check out" }, { "uses", "actions/checkout@v4" } },
+            new YamlMap
+            {
+                { "name", "Check out" },
+                { "uses", GitHubActionPins.Uses("actions/checkout") },
+                // The job's token stays out of .git/config, where every later step (and the build) could read it.
+                { "with", new YamlMap { { "persist-credentials", YamlScalar.Of(false) } } },
+            },
             new YamlMap
             {
                 { "name", "Set up .NET" },
-                { "uses", "actions/setup-dotnet@v4" },
+                { "uses", GitHubActionPins.Uses("actions/setup-dotnet") },
                 { "with", new YamlMap { { "dotnet-version", workflow.DotNetVersion } } },
             },
         };
@@ -82,7 +92,7 @@ internal static class GitHubWorkflow
             steps.Add(new YamlMap
             {
                 { "name", "Cache NuGet packages" },
-                { "uses", "actions/cache@v4" },
+                { "uses", GitHubActionPins.Uses("actions/cache") },
                 { "with", new YamlMap
                     {
                         { "path", "~/.nuget/packages" },
@@ -94,7 +104,7 @@ internal static class GitHubWorkflow
             steps.Add(new YamlMap
             {
                 { "name", $"Download outputs of {need}" },
-                { "uses", "actions/download-artifact@v4" },
+                { "uses", GitHubActionPins.Uses("actions/download-artifact") },
                 // A pattern (not a name) so that a job whose targets wrote no outputs uploads nothing and this step still passes.
                 { "with", new YamlMap
                     {
@@ -108,13 +118,17 @@ internal static class GitHubWorkflow
             steps.Add(new YamlMap
             {
                 { "name", "Configure AWS credentials" },
-                { "uses", "aws-actions/configure-aws-credentials@v4" },
+                { "uses", GitHubActionPins.Uses("aws-actions/configure-aws-credentials") },
                 { "with", new YamlMap { { "role-to-assume", role }, { "aws-region", workflow.AwsRegion } } },
             });
+
+        if (configRepoToken?.Step is { } tokenStep)
+            steps.Add(tokenStep);
 
         var env = new YamlMap();
         foreach (var input in inputs) env.Add(input.EnvironmentVariable, $"${{{{ inputs.{input.Name} }}}}");
         foreach (var secret in secrets) env.Add(secret.EnvironmentVariable, $"${{{{ secrets.{Naming.ScreamingSnake(secret.Name)} }}}}");
+        if (configRepoToken is not null) env.Add(configRepoToken.Parameter.EnvironmentVariable, configRepoToken.Expression);
         steps.Add(new YamlMap
         {
             { "name", $"Run {job.DisplayName}" },
@@ -126,7 +140,7 @@ internal static class GitHubWorkflow
             steps.Add(new YamlMap
             {
                 { "name", "Upload outputs" },
-                { "uses", "actions/upload-artifact@v4" },
+                { "uses", GitHubActionPins.Uses("actions/upload-artifact") },
                 { "with", new YamlMap
                     {
                         { "name", $"outputs-{job.Id}{artifactSuffix}" },

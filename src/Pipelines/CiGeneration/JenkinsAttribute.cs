@@ -7,7 +7,9 @@ namespace Pipelines.CiGeneration;
 /// <example><code>
 /// [Jenkins(InvokedTargets = [nameof(Release)],
 ///     KubernetesPodTemplate = "deploy/jenkins-agent-pod.yaml",
-///     ImportSecrets = [nameof(ConfigRepoToken)],
+///     ImportSecrets = [nameof(RegistryPassword)],
+///     ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken), ConfigRepoCredential = "config-repo-app",
+///     ConfigRepoCredentialKind = JenkinsCredentialKind.GitHubApp,
 ///     TimeoutMinutes = 60, GitHubPush = true)]
 /// </code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
@@ -31,6 +33,17 @@ public sealed class JenkinsAttribute : Attribute
     /// <summary>Secret parameters (member or kebab names) bound with <c>withCredentials</c> from the Jenkins
     /// secret-text credential of the same kebab name (<c>ConfigRepoToken</c> reads <c>config-repo-token</c>).</summary>
     public string[] ImportSecrets { get; init; } = [];
+
+    /// <summary>The secret parameter (member or kebab name) that carries the token writing to the config repo, e.g.
+    /// <c>nameof(IConfigRepoParameters.GitHubToken)</c>; bound from <see cref="ConfigRepoCredential"/>.</summary>
+    public string? ConfigRepoToken { get; init; }
+
+    /// <summary>The Jenkins credential id <see cref="ConfigRepoToken"/> is bound from; the parameter's kebab name when null.</summary>
+    public string? ConfigRepoCredential { get; init; }
+
+    /// <summary>What kind of credential <see cref="ConfigRepoCredential"/> is: a secret-text token (the default) or a GitHub App
+    /// credential of the GitHub Branch Source plugin, whose password is an installation token Jenkins mints per build.</summary>
+    public JenkinsCredentialKind ConfigRepoCredentialKind { get; init; } = JenkinsCredentialKind.SecretText;
 
     /// <summary>Minutes before Jenkins aborts the build; 0 sets no timeout.</summary>
     public int TimeoutMinutes { get; init; }

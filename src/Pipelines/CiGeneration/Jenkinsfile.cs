@@ -13,7 +13,15 @@ internal static class Jenkinsfile
         const string owner = "[Jenkins]";
         if (jenkins.AgentLabel is not null && jenkins.KubernetesPodTemplate is not null)
             throw new CiConfigurationException($"{owner}: both AgentLabel and KubernetesPodTemplate are set; keep one");
-        var secrets = ParameterLookup.Resolve(build, jenkins.ImportSecrets, $"{owner} ImportSecrets", secretsOnly: true);
+        var imported = ParameterLookup.Resolve(build, jenkins.ImportSecrets, $"{owner} ImportSecrets", secretsOnly: true);
+        var token = jenkins.ConfigRepoToken is { } tokenName
+            ? ParameterLookup.Resolve(build, [tokenName], $"{owner} ConfigRepoToken", secretsOnly: true)[0]
+            : null;
+        // The config-repo token is bound from its own credential, even when ImportSecrets lists it too.
+        var bindings = imported.Where(s => s.Name != token?.Name)
+            .Select(s => $"string(credentialsId: {GroovyText.Quote(s.Name)}, variable: {GroovyText.Quote(s.EnvironmentVariable)})").ToList();
+        if (token is not null)
+            bindings.Add(ConfigRepoBinding(jenkins, token, owner));
         var jobs = CiJobPlan.Create(build, jenkins.InvokedTargets, owner);
 
         var text = new GroovyText();
@@ -30,7 +38,7 @@ internal static class Jenkinsfile
         text.Block("triggers", triggers);
 
         text.Open("stages");
-        foreach (var job in jobs) Stage(text, job, secrets, jenkins.Profiles);
+        foreach (var job in jobs) Stage(text, job, bindings, jenkins.Profiles);
         text.Close();
 
         var post = new List<string>();
@@ -46,6 +54,17 @@ internal static class Jenkinsfile
         }
         text.Close();
         return new GeneratedFile("Jenkinsfile", CiFileHeader.For(build, "//") + text);
+    }
+
+    private static string ConfigRepoBinding(JenkinsAttribute jenkins, ParameterDescription token, string owner)
+    {
+        var credential = jenkins.ConfigRepoCredential ?? token.Name;
+        if (credential.Length == 0 || credential.Any(char.IsControl))
+            throw new CiConfigurationException($"{owner}: ConfigRepoCredential is empty or holds control characters; give the Jenkins credential id");
+        return jenkins.ConfigRepoCredentialKind == JenkinsCredentialKind.GitHubApp
+            // The GitHub Branch Source app credential is a username/password pair whose password is an installation token.
+            ? $"usernamePassword(credentialsId: {GroovyText.Quote(credential)},\n    usernameVariable: 'GITHUB_APP', passwordVariable: {GroovyText.Quote(token.EnvironmentVariable)})"
+            : $"string(credentialsId: {GroovyText.Quote(credential)}, variable: {GroovyText.Quote(token.EnvironmentVariable)})";
     }
 
     private static void Agent(GroovyText text, JenkinsAttribute jenkins)
@@ -68,14 +87,14 @@ internal static class Jenkinsfile
         }
     }
 
-    private static void Stage(GroovyText text, CiJob job, IReadOnlyList<ParameterDescription> secrets, IReadOnlyList<string> profiles)
+    private static void Stage(GroovyText text, CiJob job, IReadOnlyList<string> bindings, IReadOnlyList<string> profiles)
     {
         text.Open($"stage({GroovyText.Quote(job.DisplayName)})");
         if (job.Environment is { } environment)
             text.Block("input", [$"message {GroovyText.Quote($"Deploy to {environment}?")}", $"ok {GroovyText.Quote($"Deploy to {environment}")}"]);
         text.Open("steps");
         var command = $"sh {GroovyText.Quote(job.Command(sequential: true, profiles))}";
-        if (secrets.Count == 0)
+        if (bindings.Count == 0)
         {
             text.Line(command);
         }
@@ -83,9 +102,7 @@ internal static class Jenkinsfile
         {
             // One binding a line keeps lines short however many secrets there are.
             text.Line("withCredentials([");
-            text.Indent(secrets.Select((s, i) =>
-                $"string(credentialsId: {GroovyText.Quote(s.Name)}, variable: {GroovyText.Quote(s.EnvironmentVariable)})" +
-                (i < secrets.Count - 1 ? "," : "")));
+            text.Indent(bindings.Select((b, i) => b + (i < bindings.Count - 1 ? "," : "")));
             text.Open("])");
             text.Line(command);
             text.Close();
@@ -100,7 +117,11 @@ internal static class Jenkinsfile
         private readonly StringBuilder _text = new();
         private int _depth;
 
-        public void Line(string line) => _text.Append(' ', _depth * 4).Append(line).Append('\n');
+        /// <summary>One line, or several when <paramref name="line"/> holds line breaks (each indented at this depth).</summary>
+        public void Line(string line)
+        {
+            foreach (var part in line.Split('\n')) _text.Append(' ', _depth * 4).Append(part).Append('\n');
+        }
 
         public void Indent(IEnumerable<string> lines)
         {

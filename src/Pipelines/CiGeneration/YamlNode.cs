@@ -11,8 +11,9 @@ internal abstract record YamlNode
     public static implicit operator YamlNode?(string? value) => value is null ? null : new YamlScalar(value);
 }
 
-/// <summary>A scalar: a string (quoted when it could be read as anything else), or a literal such as <c>true</c> or <c>30</c>.</summary>
-internal sealed record YamlScalar(string Value, bool Literal = false) : YamlNode
+/// <summary>A scalar: a string (quoted when it could be read as anything else), or a literal such as <c>true</c> or <c>30</c>;
+/// with an optional comment written after it on the same line.</summary>
+internal sealed record YamlScalar(string Value, bool Literal = false, string? Comment = null) : YamlNode
 {
     public static YamlScalar Of(bool value) => new(value ? "true" : "false", Literal: true);
 

@@ -30,7 +30,9 @@ internal static partial class YamlText
         switch (value)
         {
             case YamlScalar scalar:
-                text.Append(' ').Append(scalar.Literal ? scalar.Value : Scalar(scalar.Value)).Append('\n');
+                text.Append(' ').Append(scalar.Literal ? scalar.Value : Scalar(scalar.Value));
+                if (scalar.Comment is { } comment) text.Append(" # ").Append(comment.ReplaceLineEndings(" "));
+                text.Append('\n');
                 break;
             case YamlMap { Count: 0 }:
                 text.Append(" {}\n");

@@ -197,6 +197,11 @@ internal static class BuildRunner
     /// </summary>
     static void RegisterSecretsEarly(BuildModel model, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, SecretMasker masker)
     {
+        // The user-info of a URL anywhere in the invocation (an argument, a variable such as HTTPS_PROXY) is a secret too.
+        foreach (var arg in args)
+            masker.AddUrlCredentials(arg);
+        foreach (var value in environment.Values)
+            masker.AddUrlCredentials(value);
         foreach (var parameter in model.Parameters.Where(p => p.Description.IsSecret))
         {
             var d = parameter.Description;

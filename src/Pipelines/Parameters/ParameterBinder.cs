@@ -60,6 +60,9 @@ internal static class ParameterBinder
                 continue;
             if (parameter.Description.IsSecret)
                 masker.AddRange(raw.Values);
+            // A URL's user-info is a secret whichever parameter carries it (--config-repo https://user:password@host/...).
+            foreach (var given in raw.Values)
+                masker.AddUrlCredentials(given);
             var value = ValueConverter.Convert(raw.Values, parameter.Type, "--" + parameter.Name, raw.Source);
             store.Set(parameter.Name, value, raw.Source);
         }

@@ -20,7 +20,7 @@ namespace Pipelines.Testing.GitHub;
 /// 404; read-only → 403 on writes.
 /// Runs on 127.0.0.1 on a free port; dispose to stop.
 /// </summary>
-public sealed class GitHubStandIn : IAsyncDisposable
+public sealed partial class GitHubStandIn : IAsyncDisposable
 {
     readonly WebApplication app;
     readonly ConcurrentDictionary<string, (string Repository, bool CanWrite)> tokens = new();
@@ -52,6 +52,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
         var standIn = new GitHubStandIn(app);
         standIn.Map(app.MapGroup("/api/v3"));
         app.MapPost("/api/graphql", (Delegate)standIn.GraphQlAsync);
+        standIn.MapGit(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.BaseAddress = new Uri(address.TrimEnd('/') + "/");

@@ -47,8 +47,8 @@ public sealed class RunningGeneratedJobs
             string? command = null;
             foreach (var step in job!["steps"]!.AsArray())
             {
-                var uses = step!["uses"]?.GetValue<string>();
-                if (uses == "actions/download-artifact@v4" &&
+                var uses = step!["uses"]?.GetValue<string>().Split('@')[0];
+                if (uses == "actions/download-artifact" &&
                     artifacts.TryGetValue(step["with"]!["pattern"]!.GetValue<string>(), out var files))
                 {
                     foreach (var (name, content) in files)
@@ -67,7 +67,7 @@ public sealed class RunningGeneratedJobs
                     ran.AddRange(result.Ran);
                     logs[id] = result.Out;
                 }
-                else if (uses == "actions/upload-artifact@v4")
+                else if (uses == "actions/upload-artifact")
                 {
                     var directory = Path.Combine(workspace.Path, "artifacts", "outputs");
                     artifacts[step["with"]!["name"]!.GetValue<string>()] = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)

@@ -28,6 +28,8 @@ public static class SampleBuilds
         Parameter("AutoRollback", typeof(bool), "Roll back to the previous tag when the rollout fails"),
         Parameter("ConfigRepoToken", typeof(string), "Token that may push to the config repo", secret: true),
         Parameter("Environment", typeof(DeployEnvironment), "Environment to deploy to", required: true),
+        // As the GitOps components declare it: bound from GITHUB_TOKEN too, so secrets.GITHUB_TOKEN is what ImportSecrets reads.
+        new("github-token", "GitHubToken", typeof(string), "GitHub token: pushes over HTTPS and opens pull requests", "PIPELINES_GITHUB_TOKEN", "GITHUB_TOKEN", true, false),
         Parameter("ImageTag", typeof(string), "Tag of the image to deploy"),
         Parameter("RegistryPassword", typeof(string), "Password of the image registry", secret: true),
         Parameter("RolloutTimeoutMinutes", typeof(int?), "Minutes to wait for the rollout"),
@@ -43,6 +45,8 @@ public static class SampleBuilds
         ["environment-gate"] = typeof(EnvironmentGate),
         ["dispatch-inputs"] = typeof(DispatchInputs),
         ["matrix"] = typeof(Matrix),
+        ["two-repos-app"] = typeof(TwoReposApp),
+        ["two-repos-secret"] = typeof(TwoReposSecret),
     };
 
     public static BuildDescription Describe(Type buildType) =>
@@ -101,4 +105,20 @@ public static class SampleBuilds
     [CiJob("Ci")]
     [GitHubActions("ci", On = [GitHubActionsTrigger.Push], InvokedTargets = ["Release"], RunsOn = ["ubuntu-latest", "windows-latest"])]
     public sealed class Matrix;
+
+    [CiJob("Ci")]
+    [CiJob("Cd", Environment = "prod")]
+    [GitHubActions("release", On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["Release"],
+        ImportSecrets = ["RegistryPassword"],
+        ConfigRepository = "example-org/gitops-config", ConfigRepoToken = "GitHubToken", ConfigRepoTokenSource = GitHubActionsTokenSource.GitHubApp,
+        GitHubAppIdSecret = "DEPLOY_APP_ID", GitHubAppPrivateKeySecret = "DEPLOY_APP_PRIVATE_KEY")]
+    [Jenkins(InvokedTargets = ["Release"], ImportSecrets = ["RegistryPassword"],
+        ConfigRepoToken = "GitHubToken", ConfigRepoCredential = "deploy-github-app", ConfigRepoCredentialKind = JenkinsCredentialKind.GitHubApp)]
+    public sealed class TwoReposApp;
+
+    [GitHubActions("release", On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["Release"],
+        ConfigRepository = "example-org/gitops-config", ConfigRepoToken = "github-token", ConfigRepoTokenSource = GitHubActionsTokenSource.Secret,
+        ConfigRepoTokenSecret = "GITOPS_CONFIG_PAT")]
+    [Jenkins(InvokedTargets = ["Release"], ConfigRepoToken = "GitHubToken", ConfigRepoCredential = "gitops-config-pat")]
+    public sealed class TwoReposSecret;
 }

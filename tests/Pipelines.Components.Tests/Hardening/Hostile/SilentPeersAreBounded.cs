@@ -18,7 +18,7 @@ public sealed class SilentPeersAreBounded(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_registry_that_never_answers_the_image_check_fails_the_bump_at_the_registry_timeout()
     {
-        using var registry = new SilentPeer();
+        using var registry = SilentPeer.StartAccepting();
         var config = await ConfigRepoAsync($"{registry.Address}/app");
         var before = await ContainerParts.GitAsync(config, "rev-parse", "main");
 
@@ -36,7 +36,7 @@ public sealed class SilentPeersAreBounded(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task GitHub_that_never_answers_fails_a_pull_request_at_the_GitHub_timeout()
     {
-        using var github = new SilentPeer();
+        using var github = SilentPeer.StartAccepting();
         var config = await ConfigRepoAsync("registry.example/app");
         var before = await ContainerParts.GitAsync(config, "for-each-ref", "--format=%(refname) %(objectname)");
 

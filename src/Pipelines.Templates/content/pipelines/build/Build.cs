@@ -7,7 +7,10 @@ using Pipelines.Components;
 /// writes the pushed image into the GitOps config repo and waits for the rollout; <c>Release</c> is both.
 /// <c>InitConfigRepo</c> scaffolds the config repo, <c>Promote</c> and <c>WaitPromotion</c> carry what one environment runs
 /// into the next, and <c>Rollback</c> reverts the newest bump (or goes back to <c>--to-tag</c>). Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
-/// The release workflow assumes the IAM role in the repository variable AWS_ROLE_ARN through GitHub's OIDC provider.
+/// The release workflow assumes the IAM role in the repository variable AWS_ROLE_ARN through GitHub's OIDC provider, and writes
+/// to the config repo (CONFIG_REPOSITORY_VALUE) with a GitHub App's installation token: set the repository secrets
+/// CONFIG_REPO_APP_ID and CONFIG_REPO_APP_PRIVATE_KEY (or switch ConfigRepoTokenSource to Secret and set
+/// CONFIG_REPO_TOKEN to a fine-grained token). Jenkins binds the secret-text credential config-repo-token.
 /// After changing this class, run <c>./build.sh --generate-ci</c> and commit the CI files it rewrites: a CI run fails
 /// while they are stale.
 /// </summary>
@@ -17,11 +20,14 @@ using Pipelines.Components;
 [GitHubActions("release",
     On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"],
     InvokedTargets = [nameof(IRelease.Release)],
-    ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)],
+    ConfigRepository = "CONFIG_REPOSITORY_VALUE",
+    ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken), ConfigRepoTokenSource = GitHubActionsTokenSource.GitHubApp,
+    GitHubAppIdSecret = "CONFIG_REPO_APP_ID", GitHubAppPrivateKeySecret = "CONFIG_REPO_APP_PRIVATE_KEY",
     ReadPermissions = [GitHubActionsPermission.Contents],
     AwsRoleToAssume = "${{ vars.AWS_ROLE_ARN }}", AwsRegion = "AWS_REGION_VALUE",
     Concurrency = "release")]
-[Jenkins(InvokedTargets = [nameof(IRelease.Release)], ImportSecrets = [nameof(IConfigRepoParameters.GitHubToken)], GitHubPush = true)]
+[Jenkins(InvokedTargets = [nameof(IRelease.Release)], GitHubPush = true,
+    ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken), ConfigRepoCredential = "config-repo-token")]
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd), Environment = "prod")]
 class Build : PipelineBuild, ICompile, ITest, IDockerBuild, IPushEcr, IBumpConfigRepo, IWaitRollout, IRelease,
