@@ -48,6 +48,8 @@ internal static class CiJobPlan
         units = SortUnits(units, before, graph, owner);
 
         var ids = units.ToDictionary(u => u, u => string.Join('-', u.Targets.Select(Naming.Kebab)));
+        var comments = build.Targets.Where(t => t.CiComment is not null).ToDictionary(t => t.Name, t => $"{t.Name}: {t.CiComment}", StringComparer.Ordinal);
+        IReadOnlyList<string> CommentsOf(IEnumerable<string> targets) => graph.InOrder(targets).Where(comments.ContainsKey).Select(t => comments[t]).ToList();
         return units.Select((u, index) =>
         {
             var needs = before[u].Where(c => !before[u].Any(d => before[d].Contains(c)));
@@ -62,7 +64,9 @@ internal static class CiJobPlan
                 graph.InOrder(runs[u].Where(doneSequentially.Contains)),
                 units.Any(d => before[d].Contains(u)),
                 u.Boundary?.Environment,
-                u.Boundary?.EnvironmentUrl);
+                u.Boundary?.EnvironmentUrl,
+                CommentsOf(runs[u].Where(t => !done.Contains(t))),
+                CommentsOf(runs[u].Where(t => !doneSequentially.Contains(t))));
         }).ToList();
     }
 
