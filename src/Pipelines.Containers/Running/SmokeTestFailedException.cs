@@ -53,7 +53,7 @@ public sealed class SmokeTestFailedException : PipelinesException
 
     internal static SmokeTestFailedException NeverListened(string image, int port, TimeSpan within, IReadOnlyList<string> lines) =>
         new(SmokeTestFailure.NeverListened, image, lines, $"the container of {image} never listened on {port} within {Seconds(within)}; {LogText(lines)}",
-            $"make the app listen on {port} on all interfaces (0.0.0.0, not 127.0.0.1), give the port it listens on as the {ContainerInputs.ContainerPort}, or a longer {ContainerInputs.StartTimeout}");
+            $"make the app listen on {port} on all interfaces (0.0.0.0, not 127.0.0.1), or give the port it listens on ({ContainerInputs.ContainerPort}) or a longer {ContainerInputs.StartTimeout}");
 
     internal static SmokeTestFailedException NoAnswer(string image, int port, string path, TimeSpan within, IReadOnlyList<string> lines) =>
         new(SmokeTestFailure.NoAnswer, image, lines,
