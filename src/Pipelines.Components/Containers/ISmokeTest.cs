@@ -46,7 +46,7 @@ public interface ISmokeTest : IDockerBuild
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
         .TryBefore<IPushEcr>(x => x.PushEcr)
         .TryBefore<IPushImage>(x => x.PushImage)
-        .CiComment("starts the built image in the agent's Docker engine (GitHub's hosted runners have one); on an agent without one, such as a Jenkins pod without docker.sock, it is skipped and the summary says \"not smoke-tested\"")
+        .CiComment("runs the built image in the agent's Docker engine before the push (GitHub-hosted runners have one); on an agent without an engine, such as a Jenkins pod without docker.sock, it is skipped and the summary says \"not smoke-tested\"")
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)

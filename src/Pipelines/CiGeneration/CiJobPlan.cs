@@ -49,7 +49,7 @@ internal static class CiJobPlan
 
         var ids = units.ToDictionary(u => u, u => string.Join('-', u.Targets.Select(Naming.Kebab)));
         var comments = build.Targets.Where(t => t.CiComment is not null).ToDictionary(t => t.Name, t => $"{t.Name}: {t.CiComment}", StringComparer.Ordinal);
-        IReadOnlyList<string> CommentsOf(IEnumerable<string> targets) => graph.InOrder(targets).Where(comments.ContainsKey).Select(t => comments[t]).ToList();
+        IReadOnlyList<string> CommentsOf(IEnumerable<string> targets) => graph.InOrder(targets).Where(comments.ContainsKey).SelectMany(t => Wrap(comments[t])).ToList();
         return units.Select((u, index) =>
         {
             var needs = before[u].Where(c => !before[u].Any(d => before[d].Contains(c)));
@@ -69,6 +69,25 @@ internal static class CiJobPlan
                 CommentsOf(runs[u].Where(t => !doneSequentially.Contains(t))));
         }).ToList();
     }
+
+    /// <summary>A comment as lines of at most <see cref="CommentWidth"/> characters (a longer word stays whole).</summary>
+    private static IEnumerable<string> Wrap(string comment)
+    {
+        var line = "";
+        foreach (var word in comment.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > CommentWidth)
+            {
+                yield return line;
+                line = "";
+            }
+            line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0)
+            yield return line;
+    }
+
+    private const int CommentWidth = 100;
 
     private static void MakeTransitive(Dictionary<Unit, HashSet<Unit>> before)
     {

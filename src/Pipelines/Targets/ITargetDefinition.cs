@@ -73,8 +73,8 @@ public interface ITargetDefinition
     ITargetDefinition AssuredAfterFailure();
 
     /// <summary>
-    /// A line the generated CI files carry as a comment on each job (GitHub) or stage (Jenkins) that runs this target, for what a
-    /// reader of the file should know about it there, e.g. what it needs of the agent.
+    /// A comment the generated CI files carry on each job (GitHub) or stage (Jenkins) that runs this target, for what a reader of
+    /// the file should know about it there, e.g. what it needs of the agent. Written as <c>Target: text</c>, wrapped at 100 characters.
     /// </summary>
     ITargetDefinition CiComment(string text);
 

@@ -37,6 +37,21 @@ public sealed class CiComments : IDisposable
     }
 
     [Fact]
+    public void A_long_comment_is_wrapped_at_100_characters()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("engine", 40));
+        var build = Build with { Targets = [.. Build.Targets.Select(t => t.Name == "SmokeTest" ? t with { CiComment = words } : t)] };
+
+        var jenkinsfile = CiFiles.Generate(build).Single(f => f.RelativePath == "Jenkinsfile").Content;
+
+        var lines = jenkinsfile.Split('\n').Where(l => l.TrimStart().StartsWith("//", StringComparison.Ordinal) && l.Contains("engine", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.True(l.Trim().Length <= 103, l));
+        Assert.StartsWith("            // SmokeTest: engine engine", lines[0]);
+        Assert.Equal(40, lines.Sum(l => l.Split("engine").Length - 1));
+    }
+
+    [Fact]
     public void Commented_files_pass_the_linters()
     {
         var files = CiFiles.Generate(Build);
