@@ -76,4 +76,25 @@ public static class ContainerInputs
 
     /// <summary>The AWS credentials (environment, profile, web identity, instance role).</summary>
     public static readonly Input AwsCredentials = new("AWS credentials");
+
+    /// <summary>The port in the container a smoke test sends its request to.</summary>
+    public static readonly Input ContainerPort = new("container port");
+
+    /// <summary>The HTTP path a smoke test requests.</summary>
+    public static readonly Input SmokeTestPath = new("smoke-test path");
+
+    /// <summary>The HTTP status codes a smoke test accepts.</summary>
+    public static readonly Input AcceptedStatus = new("accepted status codes");
+
+    /// <summary>How long a smoke-tested container may take to answer.</summary>
+    public static readonly Input StartTimeout = new("start timeout");
+
+    /// <summary>The environment variables a smoke-tested container is given.</summary>
+    public static readonly Input ContainerEnvironment = new("container environment");
+
+    /// <summary>The memory limit of a smoke-tested container.</summary>
+    public static readonly Input MemoryLimit = new("memory limit");
+
+    /// <summary>Paths a smoke test fetches once the container answers, to show what it serves.</summary>
+    public static readonly Input ShownPaths = new("paths to show");
 }

@@ -76,4 +76,24 @@ public class Skipping
 
         Assert.Contains("Push     skip: condition false: Publish", result.Out);
     }
+
+    [Fact]
+    public async Task A_target_can_skip_itself_while_it_runs_and_its_dependents_still_run()
+    {
+        var result = await Run.Build<SelfSkippingBuild>(["Push"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["Probe", "Push"], result.Ran);
+        Assert.Contains("Skipping Probe: not smoke-tested\n", result.Out);
+        Assert.Matches(@"Probe\s+Skipped \(not smoke-tested\)\s+no engine at unix:///nowhere.sock", result.Out);
+    }
+
+    [Fact]
+    public async Task A_target_that_skips_itself_on_GitHub_closes_its_log_group()
+    {
+        var result = await Run.Build<SelfSkippingBuild>(["Push", "--host", "GitHubActions"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("::group::Probe\nran:Probe\nSkipping Probe: not smoke-tested\n::endgroup::\n", result.Out);
+    }
 }

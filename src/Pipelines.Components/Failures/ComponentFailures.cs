@@ -38,6 +38,13 @@ public static class ComponentFailures
         [ContainerInputs.AccountId] = Name<IAwsParameters>(x => x.AwsAccountId),
         [ContainerInputs.RoleArn] = Name<IAwsParameters>(x => x.AwsRoleArn),
         [ContainerInputs.StsEndpoint] = Name<IAwsParameters>(x => x.StsEndpoint),
+        [ContainerInputs.ContainerPort] = Name<ISmokeTest>(x => x.SmokeTestPort),
+        [ContainerInputs.SmokeTestPath] = Name<ISmokeTest>(x => x.SmokeTestPath),
+        [ContainerInputs.AcceptedStatus] = Name<ISmokeTest>(x => x.SmokeTestStatus),
+        [ContainerInputs.StartTimeout] = Name<ISmokeTest>(x => x.SmokeTestTimeout),
+        [ContainerInputs.ContainerEnvironment] = Name<ISmokeTest>(x => x.SmokeTestEnv),
+        [ContainerInputs.MemoryLimit] = Name<ISmokeTest>(x => x.SmokeTestMemory),
+        [ContainerInputs.ShownPaths] = Name<ISmokeTest>(x => x.SmokeTestShow),
 
         [GitOpsInputs.ConfigRepo] = Name<IConfigRepoParameters>(x => x.ConfigRepo),
         [GitOpsInputs.ConfigBranch] = Name<IConfigRepoParameters>(x => x.ConfigBranch),

@@ -2,12 +2,13 @@
 namespace Pipelines.Components;
 
 /// <summary>
-/// Ci = Compile → Test → DockerBuild → push. The push is PushEcr or PushImage, whichever the build composes
+/// Ci = Compile → Test → DockerBuild → SmokeTest → push. The push is PushEcr or PushImage, whichever the build composes
 /// (<c>class Build : PipelineBuild, IRelease, IPushEcr</c>); a build composing both picks one with <c>--push-to</c>,
 /// and <c>--push-to Local</c> keeps the image in the local engine. Either way Ci ends with the <c>pushed-image</c>
-/// output that Cd deploys.
+/// output that Cd deploys. SmokeTest runs the built image before anything is pushed; where no container engine answers it
+/// is skipped and the summary says "not smoke-tested".
 /// </summary>
-public interface ICi : ITest, IDockerBuild
+public interface ICi : ITest, IDockerBuild, ISmokeTest
 {
     /// <summary>Where the image goes.</summary>
     [Parameter("Where Ci puts the image: Ecr (PushEcr), Registry (PushImage to --image-repository) or Local (keep it in the local engine); defaults to the push target the build composes, Ecr first")]
@@ -16,9 +17,10 @@ public interface ICi : ITest, IDockerBuild
 
     /// <summary>Builds, tests and publishes the image; it comes before any deploy in the same run.</summary>
     Target Ci => _ => _
-        .Description("Compile, test, build the image and push it (--push-to Ecr|Registry|Local)")
+        .Description("Compile, test, build the image, run it until it answers, and push it (--push-to Ecr|Registry|Local)")
         .DependsOn<ITest>(x => x.Test)
         .DependsOn<IDockerBuild>(x => x.DockerBuild)
+        .DependsOn<ISmokeTest>(x => x.SmokeTest)
         .DependsOn<ICi>(x => x.PushToEcr, x => x.PushToRegistry)
         .TryBefore<IBumpConfigRepo>(x => x.BumpConfigRepo)
         .Executes(() =>

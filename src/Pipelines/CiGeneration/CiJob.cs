@@ -10,6 +10,8 @@ namespace Pipelines.CiGeneration;
 /// <param name="HasDependents">Whether a later job needs this one (and so its outputs).</param>
 /// <param name="Environment">The deployment environment guarding the job, if any.</param>
 /// <param name="EnvironmentUrl">The environment's URL, if any.</param>
+/// <param name="Comments">The CI comments of the targets the job runs (<c>Target: comment</c>), in plan order.</param>
+/// <param name="CommentsWhenSequential">The same when stages run one after another in one workspace.</param>
 internal sealed record CiJob(
     string Id,
     string DisplayName,
@@ -19,7 +21,9 @@ internal sealed record CiJob(
     IReadOnlyList<string> SkipWhenSequential,
     bool HasDependents,
     string? Environment,
-    string? EnvironmentUrl)
+    string? EnvironmentUrl,
+    IReadOnlyList<string> Comments,
+    IReadOnlyList<string> CommentsWhenSequential)
 {
     /// <summary>The command the job runs: on GitHub (<paramref name="sequential"/> false) jobs may run side by side in
     /// separate workspaces; in a Jenkinsfile stages run one after another in one workspace.</summary>

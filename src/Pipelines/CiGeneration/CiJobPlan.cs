@@ -48,6 +48,8 @@ internal static class CiJobPlan
         units = SortUnits(units, before, graph, owner);
 
         var ids = units.ToDictionary(u => u, u => string.Join('-', u.Targets.Select(Naming.Kebab)));
+        var comments = build.Targets.Where(t => t.CiComment is not null).ToDictionary(t => t.Name, t => $"{t.Name}: {t.CiComment}", StringComparer.Ordinal);
+        IReadOnlyList<string> CommentsOf(IEnumerable<string> targets) => graph.InOrder(targets).Where(comments.ContainsKey).SelectMany(t => Wrap(comments[t])).ToList();
         return units.Select((u, index) =>
         {
             var needs = before[u].Where(c => !before[u].Any(d => before[d].Contains(c)));
@@ -62,9 +64,30 @@ internal static class CiJobPlan
                 graph.InOrder(runs[u].Where(doneSequentially.Contains)),
                 units.Any(d => before[d].Contains(u)),
                 u.Boundary?.Environment,
-                u.Boundary?.EnvironmentUrl);
+                u.Boundary?.EnvironmentUrl,
+                CommentsOf(runs[u].Where(t => !done.Contains(t))),
+                CommentsOf(runs[u].Where(t => !doneSequentially.Contains(t))));
         }).ToList();
     }
+
+    /// <summary>A comment as lines of at most <see cref="CommentWidth"/> characters (a longer word stays whole).</summary>
+    private static IEnumerable<string> Wrap(string comment)
+    {
+        var line = "";
+        foreach (var word in comment.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > CommentWidth)
+            {
+                yield return line;
+                line = "";
+            }
+            line = line.Length == 0 ? word : line + " " + word;
+        }
+        if (line.Length > 0)
+            yield return line;
+    }
+
+    private const int CommentWidth = 100;
 
     private static void MakeTransitive(Dictionary<Unit, HashSet<Unit>> before)
     {

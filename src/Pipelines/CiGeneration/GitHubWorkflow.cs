@@ -129,13 +129,15 @@ internal static class GitHubWorkflow
         foreach (var input in inputs) env.Add(input.EnvironmentVariable, $"${{{{ inputs.{input.Name} }}}}");
         foreach (var secret in secrets) env.Add(secret.EnvironmentVariable, $"${{{{ secrets.{Naming.ScreamingSnake(secret.Name)} }}}}");
         if (configRepoToken is not null) env.Add(configRepoToken.Parameter.EnvironmentVariable, configRepoToken.Expression);
-        steps.Add(new YamlMap
+        var run = new YamlMap
         {
             { "name", $"Run {job.DisplayName}" },
             { "run", job.Command(sequential: false, workflow.Profiles) },
             { "shell", workflow.RunsOn.Any(r => r.StartsWith("windows", StringComparison.OrdinalIgnoreCase)) ? "bash" : null },
             { "env", env.Count > 0 ? env : null },
-        });
+        };
+        run.Comments = job.Comments;
+        steps.Add(run);
         if (job.HasDependents)
             steps.Add(new YamlMap
             {

@@ -90,6 +90,8 @@ internal static class Jenkinsfile
     private static void Stage(GroovyText text, CiJob job, IReadOnlyList<string> bindings, IReadOnlyList<string> profiles)
     {
         text.Open($"stage({GroovyText.Quote(job.DisplayName)})");
+        foreach (var comment in job.CommentsWhenSequential)
+            text.Line("// " + comment);
         if (job.Environment is { } environment)
             text.Block("input", [$"message {GroovyText.Quote($"Deploy to {environment}?")}", $"ok {GroovyText.Quote($"Deploy to {environment}")}"]);
         text.Open("steps");

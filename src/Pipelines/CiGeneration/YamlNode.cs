@@ -27,6 +27,9 @@ internal sealed record YamlMap : YamlNode, IEnumerable<KeyValuePair<string, Yaml
 
     public int Count => _entries.Count;
 
+    /// <summary>Comment lines written just above the mapping where it is a sequence item (a workflow step).</summary>
+    public IReadOnlyList<string> Comments { get; set; } = [];
+
     /// <summary>Adds an entry; a null value adds nothing, so optional keys read as one line each.</summary>
     public void Add(string key, YamlNode? value)
     {

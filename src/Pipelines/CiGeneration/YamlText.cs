@@ -55,6 +55,9 @@ internal static partial class YamlText
     {
         foreach (var item in seq)
         {
+            if (item is YamlMap { Comments.Count: > 0 } commented)
+                foreach (var comment in commented.Comments)
+                    text.Append(' ', indent).Append("# ").Append(comment).Append('\n');
             text.Append(' ', indent).Append('-');
             switch (item)
             {

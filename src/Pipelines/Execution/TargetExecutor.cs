@@ -80,6 +80,7 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
 
         var token = definition.Assured && _cancelled ? CancellationToken.None : cancellation;
         var stopwatch = Stopwatch.StartNew();
+        var started = false;
         session.Enter(target, writer);
         try
         {
@@ -99,9 +100,16 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
                 return;
             }
             host.TargetStarted(writer, target);
+            started = true;
             foreach (var action in definition.Actions)
                 await action(token);
             target.Status = TargetStatus.Succeeded;
+        }
+        catch (Exception ex) when ((ex is TargetInvocationException { InnerException: { } wrapped } ? wrapped : ex) is TargetSkippedException skipped)
+        {
+            target.Status = TargetStatus.Skipped;
+            target.Reason = skipped.Reason;
+            host.TargetSkipped(writer, target);
         }
         catch (Exception ex)
         {
@@ -128,7 +136,8 @@ internal sealed class TargetExecutor(BuildSession session, HostOutput host, Text
             stopwatch.Stop();
             target.Duration = stopwatch.Elapsed;
             session.Leave();
-            if (target.Status is TargetStatus.Succeeded or TargetStatus.Failed)
+            // A target that skipped itself after it started still closes what TargetStarted opened (a CI log group).
+            if (target.Status is TargetStatus.Succeeded or TargetStatus.Failed || started)
                 host.TargetFinished(writer, target);
             writer.Flush();
         }

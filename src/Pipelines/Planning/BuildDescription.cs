@@ -39,6 +39,7 @@ public sealed record BuildDescription(
 /// <param name="Unlisted">Hidden from <c>--help</c>.</param>
 /// <param name="RequiredParameters">Parameter names (kebab case) this target requires.</param>
 /// <param name="DeclaringType">The class or component interface that declares the target.</param>
+/// <param name="CiComment">The comment generated CI files carry on the jobs that run the target, if any.</param>
 public sealed record TargetDescription(
     string Name,
     string? Description,
@@ -47,7 +48,8 @@ public sealed record TargetDescription(
     IReadOnlyList<string> Triggers,
     bool Unlisted,
     IReadOnlyList<string> RequiredParameters,
-    Type DeclaringType);
+    Type DeclaringType,
+    string? CiComment = null);
 
 /// <summary>One parameter as the command line, the environment and CI files know it.</summary>
 /// <param name="Name">Command-line name without dashes, kebab case (<c>image-tag</c>).</param>

@@ -61,7 +61,8 @@ internal sealed class BuildModel
             t.Triggers.Select(d => d.Name).ToList(),
             t.Definition.IsUnlisted,
             t.Definition.Requirements.Select(RequiredParameterName).OfType<string>().ToList(),
-            t.DeclaringType)).ToList(),
+            t.DeclaringType,
+            t.Definition.CiCommentText)).ToList(),
         Parameters.Select(p => p.Description).ToList(),
         DefaultTargets);
 

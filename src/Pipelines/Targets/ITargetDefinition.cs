@@ -72,6 +72,12 @@ public interface ITargetDefinition
     /// <summary>Runs this target even when an earlier target failed or the build was cancelled (clean-up).</summary>
     ITargetDefinition AssuredAfterFailure();
 
+    /// <summary>
+    /// A comment the generated CI files carry on each job (GitHub) or stage (Jenkins) that runs this target, for what a reader of
+    /// the file should know about it there, e.g. what it needs of the agent. Written as <c>Target: text</c>, wrapped at 100 characters.
+    /// </summary>
+    ITargetDefinition CiComment(string text);
+
     /// <summary>Hides the target from <c>--help</c>.</summary>
     ITargetDefinition Unlisted();
 

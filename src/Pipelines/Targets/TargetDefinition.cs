@@ -19,6 +19,7 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public bool Proceed { get; private set; }
     public bool Assured { get; private set; }
     public bool IsUnlisted { get; private set; }
+    public string? CiCommentText { get; private set; }
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
 
     public ITargetDefinition Description(string text) { DescriptionText = text; return this; }
@@ -69,6 +70,7 @@ internal sealed class TargetDefinition(object build, string name) : ITargetDefin
     public ITargetDefinition ProceedAfterFailure() { Proceed = true; return this; }
     public ITargetDefinition AssuredAfterFailure() { Assured = true; return this; }
     public ITargetDefinition Unlisted() { IsUnlisted = true; return this; }
+    public ITargetDefinition CiComment(string text) { CiCommentText = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)); return this; }
 
     public ITargetDefinition Executes(Action action)
     {

@@ -10,7 +10,7 @@ using Pipelines.Testing.Registry;
 namespace Pipelines.Components.Tests.EndToEnd;
 
 /// <summary>
-/// The sample app released end to end, in-process: a real dockerd builds, the ECR stand-in (signatures verified) hands out
+/// The sample app released end to end, in-process: a real dockerd builds and smoke-tests the image, the ECR stand-in (signatures verified) hands out
 /// the real registry's login, skopeo reads the image back, the bump lands in a config repo served by git daemon, the
 /// scripted Flux applies it on the Kubernetes stand-in and the rollout completes. Then a broken image fails fast on
 /// ImagePullBackOff and --auto-rollback puts the previous tag back into the config repo (and Flux applies the revert).
@@ -69,6 +69,9 @@ public sealed class ReleasingTheSampleApp
         Assert.Matches(@"Source-Commit-Time: \d{4}-\d{2}-\d{2}T", trailers);
         Assert.Contains("Source-Branch: ", trailers);
         Assert.Equal($"{repository}:{tag}", Assert.Single(cluster.Rollouts).Split('@')[0]);
+        // The image ran and answered in the local engine before it was pushed.
+        Assert.Matches(@"SmokeTest +Succeeded .*/healthz answered 200 after \d+\.\ds on 127\.0\.0\.1:\d+", release.Output);
+        Assert.True(release.Output.IndexOf("SmokeTest ", StringComparison.Ordinal) < release.Output.IndexOf("PushEcr ", StringComparison.Ordinal), release.Output);
         Assert.Matches(@"WaitRollout +Succeeded .*running in 1 workload", release.Output);
         Assert.Matches(@"\d+(\.\d)?s from bump commit to rollout complete", release.Output);
         Assert.Contains("passed, 0 failed", release.Output);

@@ -4,7 +4,8 @@ namespace Pipelines.Components.Tests.EndToEnd;
 
 /// <summary>
 /// A copy of samples/gitops-app-demo as its own git repository (with the repository-wide MSBuild settings it builds with),
-/// plus a FROM-scratch busybox Dockerfile so the image builds in a second with no base image. Nothing runs the image.
+/// plus a FROM-scratch busybox Dockerfile so the image builds in a second with no base image. Like the app, the image serves
+/// <c>/healthz</c> and <c>/version</c> (the commit and tag DockerBuild passes in) on 8080, with busybox httpd, so SmokeTest runs it.
 /// </summary>
 public sealed class SampleAppRepository : IDisposable
 {
@@ -17,6 +18,18 @@ public sealed class SampleAppRepository : IDisposable
 
     /// <summary>The small Dockerfile, relative to <see cref="Root"/>.</summary>
     public const string Dockerfile = "e2e.Dockerfile";
+
+    /// <summary>The image <see cref="Dockerfile"/> builds: busybox httpd serving what the sample app serves.</summary>
+    public const string ServingDockerfile = """
+        FROM scratch
+        COPY out/busybox /bin/busybox
+        ARG SOURCE_COMMIT=unknown
+        ARG IMAGE_TAG=unknown
+        RUN ["/bin/busybox", "sh", "-c", "mkdir -p /www && echo ok > /www/healthz && printf '{\"version\":\"%s\",\"commit\":\"%s\"}' \"$IMAGE_TAG\" \"$SOURCE_COMMIT\" > /www/version"]
+        EXPOSE 8080
+        ENTRYPOINT ["/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www"]
+
+        """;
 
     public static async Task<SampleAppRepository> CreateAsync()
     {
@@ -36,7 +49,7 @@ public sealed class SampleAppRepository : IDisposable
         // .dockerignore lets only out/ into the context, so busybox goes there (out/ is ignored by git: the tree stays clean).
         Directory.CreateDirectory(Path.Combine(root, "out"));
         File.Copy(RequiredTool.Find("busybox", "busybox-static"), Path.Combine(root, "out", "busybox"));
-        await File.WriteAllTextAsync(Path.Combine(root, Dockerfile), "FROM scratch\nCOPY out/busybox /bin/busybox\nENTRYPOINT [\"/bin/busybox\"]\n");
+        await File.WriteAllTextAsync(Path.Combine(root, Dockerfile), ServingDockerfile);
         await ContainerParts.GitAsync(root, "init", "-q", "-b", "main");
         await ContainerParts.GitAsync(root, "add", "-A");
         await ContainerParts.GitAsync(root, "-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", "gitops-app-demo");

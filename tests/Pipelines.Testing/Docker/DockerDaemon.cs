@@ -4,17 +4,21 @@ using System.Net.Sockets;
 namespace Pipelines.Testing.Docker;
 
 /// <summary>
-/// A private dockerd in a temporary directory, on its own unix socket, with no bridge and no iptables rules (so it cannot disturb
-/// another daemon's network), and the vfs storage driver (no mounts to clean up). Stopped with SIGTERM so containerd goes too.
+/// A private dockerd in a temporary directory, on its own unix socket, with a bridge of its own and no iptables rules (so it cannot
+/// disturb another daemon's network: with <c>--bridge=none</c> dockerd deletes docker0 on start), and the vfs storage driver (no mounts
+/// to clean up). Its containers can publish ports on 127.0.0.1 (<c>docker run -p 127.0.0.1::8080</c>, served by docker-proxy).
+/// Stopped with SIGTERM so containerd goes too; the bridge is deleted after it.
 /// </summary>
 public sealed class DockerDaemon : IAsyncDisposable
 {
     readonly Process _process;
+    readonly PrivateBridge _bridge;
 
-    DockerDaemon(Process process, string root)
+    DockerDaemon(Process process, string root, PrivateBridge bridge)
     {
         _process = process;
         RootDirectory = root;
+        _bridge = bridge;
     }
 
     /// <summary>The daemon's temporary directory.</summary>
@@ -22,6 +26,9 @@ public sealed class DockerDaemon : IAsyncDisposable
 
     /// <summary>The value for <c>DOCKER_HOST</c>.</summary>
     public string Host => $"unix://{SocketPath}";
+
+    /// <summary>The bridge the daemon's default network uses.</summary>
+    public string BridgeName => _bridge.Name;
 
     /// <summary>The daemon's socket.</summary>
     public string SocketPath => Path.Combine(RootDirectory, "docker.sock");
@@ -39,6 +46,7 @@ public sealed class DockerDaemon : IAsyncDisposable
         // Short root: unix socket paths are limited to about 100 bytes.
         var root = Path.Combine(Path.GetTempPath(), "pd-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
+        var bridge = await PrivateBridge.CreateAsync(ct).ConfigureAwait(false);
         var start = new ProcessStartInfo(dockerd)
         {
             RedirectStandardOutput = true,
@@ -48,16 +56,25 @@ public sealed class DockerDaemon : IAsyncDisposable
         foreach (var arg in new[]
         {
             "--data-root", Path.Combine(root, "data"), "--exec-root", Path.Combine(root, "exec"), "-H", $"unix://{Path.Combine(root, "docker.sock")}",
-            "--pidfile", Path.Combine(root, "docker.pid"), "--bridge=none", "--iptables=false", "--ip-masq=false", "--storage-driver=vfs",
+            "--pidfile", Path.Combine(root, "docker.pid"), $"--bridge={bridge.Name}", "--iptables=false", "--ip-masq=false", "--storage-driver=vfs",
         })
             start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch
+        {
+            await bridge.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         var log = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var daemon = new DockerDaemon(process, root);
+        var daemon = new DockerDaemon(process, root, bridge);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -101,11 +118,12 @@ public sealed class DockerDaemon : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the daemon (and its containerd) and deletes its directory.</summary>
+    /// <summary>Stops the daemon (and its containerd), deletes its bridge and its directory.</summary>
     public async ValueTask DisposeAsync()
     {
         await RequiredTool.StopAsync(_process, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         _process.Dispose();
+        await _bridge.DisposeAsync().ConfigureAwait(false);
         try
         {
             Directory.Delete(RootDirectory, recursive: true);

@@ -9,6 +9,7 @@ public static class BadInputCorpus
     static readonly string[] Bump = ["BumpConfigRepo", "--config-repo", "{config}", "--environment", "dev", "--image-repository", "{repo}", "--verify-image", "false"];
     static readonly string[] PushEcr = ["PushEcr", "--skip", "DockerBuild", "--aws-region", "cn-north-1", "--aws-account-id", "{account}", "--ecr-endpoint", "{ecr}", "--sts-endpoint", "{ecr}"];
     static readonly string[] PushImage = ["PushImage", "--skip", "DockerBuild", "--image-repository", "{repo}", "--registry-username", "{registry-user}"];
+    static readonly string[] SmokeTest = ["SmokeTest", "--skip", "DockerBuild"];
     static readonly string[] Wait = ["WaitRollout", "--kubeconfig", "{kubeconfig}", "--image-repository", "{repo}", "--image-tag", BadInputScene.Tag];
     static readonly string[] PullRequest = ["--push-mode", "pull-request", "--github-url", "{github}", "--github-repository", "org/config"];
 
@@ -38,6 +39,12 @@ public static class BadInputCorpus
         new("required --aws-region missing", ["PushEcr", "--skip", "DockerBuild"], 2, "--aws-region"),
         new("Promote without --from", ["Promote", "--config-repo", "{config}", "--image-repository", "{repo}", "--to", "prod"], 2, "--from"),
         new("--build-arg without =", ["DockerBuild", "--build-arg", "NOEQUALS"], 2, "--build-arg", "'NOEQUALS'", "KEY=VALUE"),
+
+        // What SmokeTest runs the built image with; refused before any container starts.
+        new("status code that is not one", With(SmokeTest, "--smoke-test-status", "20x"), 2, "--smoke-test-status", "'20x'"),
+        new("--smoke-test-env without a value", With(SmokeTest, "--smoke-test-env", "AWS_SECRET_ACCESS_KEY"), 2, "--smoke-test-env", "KEY=VALUE"),
+        new("smoke-test path that is not a path", With(SmokeTest, "--smoke-test-path", "healthz"), 2, "--smoke-test-path", "'healthz'"),
+        new("memory limit below docker's minimum", With(SmokeTest, "--smoke-test-memory", "1k"), 2, "--smoke-test-memory", "'1k'"),
 
         // Image references given to the GitOps targets.
         new("image repository with a space", ["BumpConfigRepo", "--config-repo", "{config}", "--environment", "dev", "--image-repository", "{registry}/App Name", "--image-tag", "v1", "--verify-image", "false"], 2, "--image-repository"),

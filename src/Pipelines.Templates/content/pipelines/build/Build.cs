@@ -3,7 +3,8 @@ using Pipelines.CiGeneration;
 using Pipelines.Components;
 
 /// <summary>
-/// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image and pushes it to ECR; <c>Cd</c>
+/// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image, runs it until it answers
+/// (<c>SmokeTest</c>: its single <c>EXPOSE</c>d port must serve <c>/healthz</c>, or pass <c>--smoke-test-path</c>) and pushes it to ECR; <c>Cd</c>
 /// writes the pushed image into the GitOps config repo and waits for the rollout; <c>Release</c> is both.
 /// <c>InitConfigRepo</c> scaffolds the config repo, <c>Promote</c> and <c>WaitPromotion</c> carry what one environment runs
 /// into the next, and <c>Rollback</c> reverts the newest bump (or goes back to <c>--to-tag</c>). Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
