@@ -39,10 +39,10 @@ public sealed class ProbingRegistries
     [Fact]
     public async Task A_closed_port_refuses()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // Bound but not listening: the port stays ours (no other process can take it meanwhile) and every connect is refused.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)bound.LocalEndPoint!).Port;
 
         Assert.Equal($"127.0.0.1:{port} refused the connection", await RegistryProbe.WhyUnreachableAsync($"127.0.0.1:{port}", Bound));
     }
