@@ -37,8 +37,7 @@ public interface IPushEcr : IContainerParameters, IAwsParameters
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             AwsInputs.Check(this);
-            var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
-                ?? throw new TargetFailedException("No built image to push: run DockerBuild first (or in an earlier CI job that shares artifacts/)");
+            var built = RecordedImage("push");
             ImageTags.EnsureImmutable(ImageTag ?? built.Tag);
             var build = CreateImageBuildOptions();
             var result = await new EcrImagePublisher(Tools).PushAsync(

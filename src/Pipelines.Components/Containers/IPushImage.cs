@@ -26,8 +26,7 @@ public interface IPushImage : IContainerParameters
         .Requires(() => ImageRepository)
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
-            var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
-                ?? throw new TargetFailedException("No built image to push: run DockerBuild first (or in an earlier CI job that shares artifacts/)");
+            var built = RecordedImage("push");
             var credentials = RegistryUsername is null ? null : new RegistryCredentials(RegistryUsername, RegistryPassword ?? "");
             var result = await new ImagePublisher(Tools).PushAsync(new ImagePushOptions(built.ToBuildResult(), ImageRepository!)
             {

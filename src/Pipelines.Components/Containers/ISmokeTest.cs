@@ -49,8 +49,7 @@ public interface ISmokeTest : IDockerBuild
         .CiComment("runs the built image in the agent's Docker engine before the push (GitHub-hosted runners have one); on an agent without an engine, such as a Jenkins pod without docker.sock, it is skipped and the summary says \"not smoke-tested\"")
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
-            var built = Outputs.Get<BuiltImage>(BuiltImage.OutputName)
-                ?? throw new TargetFailedException("No built image to smoke-test: run DockerBuild first (or in an earlier CI job that shares artifacts/)");
+            var built = RecordedImage("smoke-test");
             // An earlier run's report must not stand in for this one's.
             Outputs.Remove(SmokeTestReport.OutputName);
             var options = new SmokeTestOptions(built.LocalReference)

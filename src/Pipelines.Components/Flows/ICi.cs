@@ -41,11 +41,7 @@ public interface ICi : ITest, IDockerBuild, ISmokeTest
         .Unlisted()
         .OnlyWhenStatic(() => PushTo == ImageDestination.Ecr)
         .TryDependsOn<IPushEcr>(x => x.PushEcr)
-        .Executes(() =>
-        {
-            if (this is not IPushEcr)
-                throw new TargetFailedException("--push-to Ecr, but the build does not compose IPushEcr; add it to the Build class or pass --push-to Registry|Local");
-        });
+        .Executes(() => RequireComposed<IPushEcr>(ImageDestination.Ecr, "Registry|Local"));
 
     /// <summary>Ci's registry step: runs PushImage when <c>--push-to Registry</c>, otherwise PushImage is skipped with it.</summary>
     Target PushToRegistry => _ => _
@@ -53,9 +49,12 @@ public interface ICi : ITest, IDockerBuild, ISmokeTest
         .Unlisted()
         .OnlyWhenStatic(() => PushTo == ImageDestination.Registry)
         .TryDependsOn<IPushImage>(x => x.PushImage)
-        .Executes(() =>
-        {
-            if (this is not IPushImage)
-                throw new TargetFailedException("--push-to Registry, but the build does not compose IPushImage; add it to the Build class or pass --push-to Ecr|Local");
-        });
+        .Executes(() => RequireComposed<IPushImage>(ImageDestination.Registry, "Ecr|Local"));
+
+    /// <summary>A push step whose push target the build does not compose fails in one line saying how to fix the class or the call.</summary>
+    void RequireComposed<T>(ImageDestination destination, string others)
+    {
+        if (this is not T)
+            throw new TargetFailedException($"--push-to {destination}, but the build does not compose {typeof(T).Name}; add it to the Build class or pass --push-to {others}");
+    }
 }

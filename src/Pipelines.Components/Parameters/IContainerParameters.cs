@@ -57,6 +57,11 @@ public interface IContainerParameters : IImageParameters
     [Parameter("The app's project (.csproj) that goes into the image: published for the Dockerfile by Publish, or as the image by --image-builder Dotnet")]
     string? Project => TryGetValue(() => Project);
 
+    /// <summary>The image DockerBuild recorded (in this run or an earlier CI job sharing <c>artifacts/</c>), for a target that
+    /// <paramref name="uses"/> it ("push", "smoke-test").</summary>
+    BuiltImage RecordedImage(string uses) => Outputs.Get<BuiltImage>(BuiltImage.OutputName)
+        ?? throw new TargetFailedException($"No built image to {uses}: run DockerBuild first (or in an earlier CI job that shares artifacts/)");
+
     /// <summary>The Dockerfile's path.</summary>
     string DockerfilePath => Path.GetFullPath(Dockerfile ?? "Dockerfile", DockerContext is null ? RootDirectory : Path.GetFullPath(DockerContext, RootDirectory));
 

@@ -37,13 +37,13 @@ public sealed partial class ImageTarget
         if (repository.Length > MaxRepositoryLength)
             throw new InvalidInputException(GitOpsInputs.ImageRepository, $"is {repository.Length} characters long, more than the {MaxRepositoryLength} a registry accepts",
                 $"pass a shorter registry host and path");
-        if (!RepositoryPattern().IsMatch(repository))
+        if (!Tooling.ImageReferences.IsRepository(repository, out _))
             throw new InvalidInputException(GitOpsInputs.ImageRepository, $"'{repository}' is not a repository name (lowercase path, no tag or digest)", $"pass only registry host and path, e.g. registry.example.com/app");
         if (string.IsNullOrWhiteSpace(tag))
             throw new InvalidInputException(tagInput, $"is empty", $"pass the immutable tag of the pushed image, e.g. the commit's short SHA");
         if (tag == "latest")
             throw new InvalidInputException(tagInput, $"'latest' is refused: tags must be immutable", $"pass a commit SHA");
-        if (!TagPattern().IsMatch(tag))
+        if (!Tooling.ImageReferences.IsTag(tag))
             throw new InvalidInputException(tagInput, $"'{tag}' is not a valid tag", $"use letters, digits, '_', '.', '-' (at most 128, not starting with '.' or '-')");
         if (string.IsNullOrEmpty(digest))
             digest = null;
@@ -56,13 +56,7 @@ public sealed partial class ImageTarget
     public override string ToString() => Reference.ToString();
 
     /// <summary>The longest repository name (registry host included) the distribution reference grammar allows.</summary>
-    public const int MaxRepositoryLength = 255;
-
-    [GeneratedRegex(@"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$|^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+$")]
-    private static partial Regex RepositoryPattern();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
-    private static partial Regex TagPattern();
+    public const int MaxRepositoryLength = Tooling.ImageReferences.MaxNameLength;
 
     [GeneratedRegex(@"^sha256:[a-f0-9]{64}$")]
     private static partial Regex DigestPattern();

@@ -48,7 +48,7 @@ internal static partial class ConfigRepoScaffoldValidation
         }
 
         if (string.Equals(options.InitialTag, "latest", StringComparison.OrdinalIgnoreCase)
-            || !ImageTag().IsMatch(options.InitialTag ?? ""))
+            || !ImageReferences.IsTag(options.InitialTag ?? ""))
         {
             throw new InvalidScaffoldOptionException(Input.Named("initial tag"),
                 $"'{options.InitialTag}' is refused: tags must be immutable and valid", $"pass a version or a commit SHA");
@@ -75,7 +75,7 @@ internal static partial class ConfigRepoScaffoldValidation
                 $"pass the repository alone, e.g. '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/shop'");
         }
 
-        if (!Repository().IsMatch(repository))
+        if (!ImageReferences.IsRepository(repository, out _))
         {
             throw new InvalidScaffoldOptionException(GitOpsInputs.ImageRepository, $"'{repository}' is not a valid repository name",
                 $"pass e.g. '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/shop'");
@@ -87,11 +87,4 @@ internal static partial class ConfigRepoScaffoldValidation
 
     [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$")]
     private static partial Regex AwsRegion();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
-    private static partial Regex ImageTag();
-
-    // An optional registry host (with port), then lower-case path components as the distribution spec allows.
-    [GeneratedRegex(@"^([a-zA-Z0-9.-]+(:\d+)?/)?[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$")]
-    private static partial Regex Repository();
 }
