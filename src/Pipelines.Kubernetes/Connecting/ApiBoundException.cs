@@ -18,7 +18,7 @@ internal sealed class ApiBoundException(string problem, Input? bound) : IOExcept
         new($"did not accept a connection (TCP and TLS) within {bound} for {Describe(request)}", KubernetesInputs.ConnectTimeout);
 
     public static ApiBoundException NoAnswer(HttpRequestMessage request, TimeSpan bound) =>
-        new($"accepted the connection but did not answer {Describe(request)} within {bound}", KubernetesInputs.RequestTimeout);
+        new($"accepted the connection but did not answer {Describe(request)} within {bound} (connect and request timeouts)", KubernetesInputs.RequestTimeout);
 
     public static ApiBoundException Silent(HttpRequestMessage request, TimeSpan bound) =>
         new($"went silent for {bound} in the middle of its answer to {Describe(request)}", KubernetesInputs.RequestTimeout);

@@ -26,7 +26,8 @@ internal sealed class IdleTimeoutHandler(TimeSpan connectTimeout, TimeSpan reque
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // Ours when the deadline passed; otherwise the socket handler's ConnectTimeout.
-                throw deadline.IsCancellationRequested ? ApiBoundException.NoAnswer(request, requestTimeout) : ApiBoundException.NoConnection(request, connectTimeout);
+                // The deadline covers connecting too (a pooled connection is not told apart from a new one), so the message gives it whole.
+                throw deadline.IsCancellationRequested ? ApiBoundException.NoAnswer(request, connectTimeout + requestTimeout) : ApiBoundException.NoConnection(request, connectTimeout);
             }
             catch (HttpRequestException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
             {
