@@ -75,7 +75,7 @@ internal sealed class ResumableWatch<T>(
                 continue;
             }
             // A server that accepts and never answers is not cured by asking again before it ever answered.
-            if (!connected && streamError is ApiBoundException)
+            if (!connected && streamError is not null && ApiBoundException.In(streamError) is not null)
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(streamError);
             if (streamError is not null || !sawAny)
             {

@@ -57,13 +57,14 @@ public sealed class RolloutWatcher
             throw new RolloutTimeoutException(
                 $"timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}", states);
         }
-        catch (ApiBoundException e)
+        catch (Exception silence) when (ApiBoundException.In(silence) is not null)
         {
+            var e = ApiBoundException.In(silence)!;
             // Built apart, not in a conditional: an interpolated string there is a plain string, and its mention would be lost.
             ErrorText remedy = e.Bound is { } bound
                 ? ErrorText.Of($"check the API server and the network path to it, or raise the {bound} if it is only slow")
                 : ErrorText.Of($"check that the {KubernetesInputs.Kubeconfig} points at a Kubernetes API server");
-            throw new ClusterAccessException($"the Kubernetes API at {_client.BaseUri} {e.Problem}", remedy, e);
+            throw new ClusterAccessException($"the Kubernetes API at {_client.BaseUri} {e.Problem}", remedy, silence);
         }
         catch (HttpRequestException e)
         {

@@ -14,6 +14,14 @@ internal sealed class ApiBoundException(string problem, Input? bound) : IOExcept
     /// <summary>The bound a user can raise, if any.</summary>
     public Input? Bound { get; } = bound;
 
+    /// <summary>The bound that ended <paramref name="exception"/>, also when a content copy wrapped it in an HttpRequestException.</summary>
+    public static ApiBoundException? In(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is ApiBoundException bound) return bound;
+        return null;
+    }
+
     public static ApiBoundException NoConnection(HttpRequestMessage request, TimeSpan bound) =>
         new($"did not accept a connection (TCP and TLS) within {bound} for {Describe(request)}", KubernetesInputs.ConnectTimeout);
 
