@@ -48,6 +48,6 @@ public sealed class CredentialsHidden(HostileClusterScene scene, ITestOutputHelp
         var run = await HostileRun.RunAsync<RolloutWaitBuild>(root,
             HostileClusterScene.Wait(scene.Kubeconfig(root, "{token: " + HostileClusterScene.GoodToken + "}"), "--kube-exec-timeout", "00:00:00"));
         run.AssertHandled(2, 15, ["--kube-exec-timeout 00:00:00 is not a bound"], HostileClusterScene.GoodToken);
-        HardeningFigures.Record(output, "hostile", "cluster/exec-timeout-negative", ("tried", 1), ("handled", 1), ("seconds", Math.Round(run.Seconds, 1)));
+        HardeningFigures.Record(output, "hostile", "cluster/exec-timeout-zero", ("tried", 1), ("handled", 1), ("seconds", Math.Round(run.Seconds, 1)));
     }
 }
