@@ -49,6 +49,12 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
         lock (_gate) _tokens[token] = user;
     }
 
+    /// <summary>Refuses <paramref name="token"/> from now on (401), as after a revocation or expiry.</summary>
+    public void RevokeToken(string token)
+    {
+        lock (_gate) _tokens.Remove(token);
+    }
+
     /// <summary>From now on a watch gets its headers and then nothing, not even bookmarks: a server gone silent mid-answer.</summary>
     public void StallWatches()
     {
