@@ -29,6 +29,18 @@ public static class KubernetesInputs
     /// <summary>How long a wait may take.</summary>
     public static readonly Input Timeout = new("timeout");
 
+    /// <summary>How long the API server may take to accept a connection.</summary>
+    public static readonly Input ConnectTimeout = new("API connect timeout");
+
+    /// <summary>How long the API server may take to answer, or stay silent mid-answer.</summary>
+    public static readonly Input RequestTimeout = new("API request timeout");
+
+    /// <summary>How long a kubeconfig exec credential plugin may run.</summary>
+    public static readonly Input ExecTimeout = new("exec credential plugin timeout");
+
+    /// <summary>The in-cluster service account (its token and CA, and the <c>KUBERNETES_SERVICE_HOST</c>/<c>PORT</c> variables).</summary>
+    public static readonly Input ServiceAccount = new("in-cluster service account");
+
     /// <summary>How long the API may stay unreachable.</summary>
     public static readonly Input ApiOutageTolerance = new("API outage tolerance");
 }

@@ -74,6 +74,9 @@ internal sealed class ResumableWatch<T>(
                 version = null;
                 continue;
             }
+            // A server that accepts and never answers is not cured by asking again before it ever answered.
+            if (!connected && streamError is not null && ApiBoundException.In(streamError) is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(streamError);
             if (streamError is not null || !sawAny)
             {
                 // First retry at once (a dropped connection), then back off so a down server is not hammered.

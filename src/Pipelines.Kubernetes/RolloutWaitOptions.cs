@@ -21,4 +21,24 @@ public sealed record RolloutWaitOptions(ExpectedImage Image, IReadOnlyList<Workl
 
     /// <summary>Flux objects to reconcile and wait for before the workloads; null to watch the workloads directly.</summary>
     public FluxWaitOptions? Flux { get; init; }
+
+    /// <summary>Refuses names the API server would refuse, before any request: namespaces, workload and Flux object names by RFC 1123.</summary>
+    /// <exception cref="KubernetesInputException">A name breaks its rule; the message names the input.</exception>
+    public void Validate()
+    {
+        foreach (var ns in Namespaces)
+            KubernetesNameRules.RequireNamespace(ns, KubernetesInputs.Namespace);
+        foreach (var w in Workloads)
+        {
+            KubernetesNameRules.RequireNamespace(w.Namespace, KubernetesInputs.Workload, w.ToString());
+            KubernetesNameRules.RequireObjectName(w.Name, KubernetesInputs.Workload, w.ToString());
+        }
+        foreach (var (reference, input) in new[] { (Flux?.Kustomization, KubernetesInputs.FluxKustomization), (Flux?.GitRepository, KubernetesInputs.FluxGitRepository),
+                     (Flux?.HelmRelease, KubernetesInputs.FluxHelmRelease) })
+        {
+            if (reference is null) continue;
+            KubernetesNameRules.RequireNamespace(reference.Namespace, input, reference.ToString());
+            KubernetesNameRules.RequireObjectName(reference.Name, input, reference.ToString());
+        }
+    }
 }

@@ -30,8 +30,10 @@ public sealed class RolloutWatcher
     /// <exception cref="RolloutFailedException">kubectl's verdict is a failure (e.g. progress deadline exceeded).</exception>
     /// <exception cref="FluxReconcileException">Flux could not apply the commit.</exception>
     /// <exception cref="WorkloadNotFoundException">No workload to watch.</exception>
+    /// <exception cref="KubernetesInputException">A name in <paramref name="options"/> breaks RFC 1123 (checked before any request).</exception>
     public async Task<RolloutResult> WaitAsync(RolloutWaitOptions options, IProgress<RolloutProgress>? progress = null, CancellationToken ct = default)
     {
+        options.Validate();
         var started = _clock.GetTimestamp();
         using var timeout = new CancellationTokenSource(options.Timeout, _clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
@@ -54,10 +56,25 @@ public sealed class RolloutWatcher
             throw new RolloutTimeoutException(
                 $"timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}", states);
         }
+        catch (Exception silence) when (ApiBoundException.In(silence) is not null)
+        {
+            var e = ApiBoundException.In(silence)!;
+            // Built apart, not in a conditional: an interpolated string there is a plain string, and its mention would be lost.
+            ErrorText remedy = e.Bound is { } bound
+                ? ErrorText.Of($"check the API server and the network path to it, or raise the {bound} if it is only slow")
+                : ErrorText.Of($"check that the {KubernetesInputs.Kubeconfig} points at a Kubernetes API server");
+            throw new ClusterAccessException($"the Kubernetes API at {_client.BaseUri} {e.Problem}", remedy, silence);
+        }
         catch (HttpRequestException e)
         {
             throw new ClusterAccessException($"the Kubernetes API at {_client.BaseUri} cannot be reached: {e.Message.ReplaceLineEndings(" ")}",
                 $"check the {KubernetesInputs.Kubeconfig}, the {KubernetesInputs.KubeContext} and the network path to the cluster", e);
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            var request = e.Request is null ? "a request" : $"{e.Request.Method} {e.Request.RequestUri?.AbsolutePath}";
+            throw new ClusterAccessException($"the Kubernetes API at {_client.BaseUri} refused the credentials of the kubeconfig user (401 Unauthorized) for {request}",
+                $"renew the user's token or certificate in the {KubernetesInputs.Kubeconfig}, or check the {KubernetesInputs.KubeContext}", e);
         }
         catch (HttpOperationException e)
         {

@@ -8,7 +8,7 @@ public sealed record WorkloadReference(WorkloadKind Kind, string Namespace, stri
 {
     /// <summary>Parses <c>kind/namespace/name</c>; kinds as kubectl spells them (<c>deployment</c>, <c>deploy</c>, <c>statefulset</c>,
     /// <c>sts</c>, <c>daemonset</c>, <c>ds</c>).</summary>
-    /// <exception cref="KubernetesInputException">The text is not of that form; the message names the input.</exception>
+    /// <exception cref="KubernetesInputException">The text is not of that form, or its namespace or name breaks RFC 1123; the message names the input.</exception>
     public static WorkloadReference Parse(string text)
     {
         var parts = text.Split('/');
@@ -21,6 +21,8 @@ public sealed record WorkloadReference(WorkloadKind Kind, string Namespace, stri
             "daemonset" or "daemonsets" or "ds" or "daemonset.apps" => WorkloadKind.DaemonSet,
             _ => throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' has kind '{parts[0]}'", $"use deployment, statefulset or daemonset"),
         };
+        KubernetesNameRules.RequireNamespace(parts[1], KubernetesInputs.Workload, text);
+        KubernetesNameRules.RequireObjectName(parts[2], KubernetesInputs.Workload, text);
         return new WorkloadReference(kind, parts[1], parts[2]);
     }
 

@@ -76,6 +76,9 @@ public static class ComponentFailures
         [KubernetesInputs.FluxHelmRelease] = Name<IWaitRollout>(x => x.FluxHelmRelease),
         [KubernetesInputs.Timeout] = Name<IWaitRollout>(x => x.Timeout),
         [KubernetesInputs.ApiOutageTolerance] = Name<IWaitRollout>(x => x.ApiOutageTolerance),
+        [KubernetesInputs.ConnectTimeout] = Name<IKubernetesParameters>(x => x.KubeConnectTimeout),
+        [KubernetesInputs.RequestTimeout] = Name<IKubernetesParameters>(x => x.KubeRequestTimeout),
+        [KubernetesInputs.ExecTimeout] = Name<IKubernetesParameters>(x => x.KubeExecTimeout),
     };
 
     /// <summary>The inputs that have a parameter, with its name (for tests that check every input is covered).</summary>

@@ -81,7 +81,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
     /// <summary>Waits as <paramref name="options"/> say, with progress in the log (and rows on an interactive terminal).</summary>
     async Task<RolloutResult> WatchAsync(ClusterConnection connection, RolloutWaitOptions options, CancellationToken ct)
     {
-        Log.WriteLine($"Waiting for {options.Image} on {connection.Host} (context {connection.Context}), timeout {options.Timeout}");
+        Log.WriteLine($"Waiting for {options.Image} on {connection.Host} (context {connection.Context}, {connection.Authentication}), timeout {options.Timeout}");
         using var progress = new RolloutLog(Log, Live);
         return await new RolloutWatcher(connection).WaitAsync(options, progress, ct).ConfigureAwait(false);
     }
@@ -98,7 +98,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             gitRepository is null ? null : FluxObjectReference.Parse(gitRepository, KubernetesInputs.FluxGitRepository),
             helmRelease is null ? null : FluxObjectReference.Parse(helmRelease, KubernetesInputs.FluxHelmRelease),
             commit);
-        return new RolloutWaitOptions(image, Workload.Select(WorkloadReference.Parse).ToList(), Namespace)
+        var options = new RolloutWaitOptions(image, Workload.Select(WorkloadReference.Parse).ToList(), Namespace)
         {
             Timeout = Timeout,
             UnschedulableGrace = UnschedulableGrace,
@@ -106,6 +106,9 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             CrashLoopRestarts = CrashloopRestarts,
             Flux = flux,
         };
+        // Before the cluster is opened, so a bad name is refused before any plugin runs or any request is sent.
+        options.Validate();
+        return options;
     }
 
     /// <summary>The config-repo commit to wait for: the parameter, else BumpConfigRepo's output.</summary>

@@ -12,8 +12,14 @@ public sealed partial class KubernetesStandIn
         var query = ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
         var isWatch = query.TryGetValue("watch", out var w) && (w == "true" || w == "1");
         query.TryGetValue("resourceVersion", out var rv);
+        var user = Authenticate(ctx);
         Record(new ApiRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "/", query, isWatch, rv,
-            ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ctx.Request.ContentType));
+            ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ctx.Request.ContentType) { User = user });
+        if (user is null)
+        {
+            await WriteStatusAsync(ctx, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
         try
         {
             await RouteAsync(ctx, query, isWatch);
@@ -26,6 +32,23 @@ public sealed partial class KubernetesStandIn
         {
             await WriteStatusAsync(ctx, 400, "BadRequest", "invalid JSON: " + e.Message);
         }
+    }
+
+    // kube-apiserver's order: a client certificate from the CA, else a bearer token it knows; credentials that fail are 401
+    // even where anonymous requests are allowed; none at all is system:anonymous, if allowed. Null: refused.
+    private string? Authenticate(HttpContext ctx)
+    {
+        if (ctx.Connection.ClientCertificate is { } certificate && CertificateAuthority?.Verifies(certificate) == true)
+            return certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false);
+        var authorization = ctx.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            lock (_gate)
+                return _tokens.GetValueOrDefault(authorization["Bearer ".Length..].Trim());
+        }
+        if (authorization.Length > 0 || ctx.Connection.ClientCertificate is not null)
+            return null;
+        return AllowAnonymous ? "system:anonymous" : null;
     }
 
     private async Task RouteAsync(HttpContext ctx, Dictionary<string, string> query, bool isWatch)
@@ -164,6 +187,18 @@ public sealed partial class KubernetesStandIn
             return;
         }
         var (replay, channel) = subscription.Value;
+        bool stalled;
+        lock (_gate) stalled = _stallWatches;
+        if (stalled)
+        {
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            using var silence = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, DropToken);
+            try { await Task.Delay(Timeout.Infinite, silence.Token); }
+            catch (OperationCanceledException) { }
+            Store.Unsubscribe(channel);
+            return;
+        }
         var drop = DropToken;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, drop);
         stop.CancelAfter(timeout);

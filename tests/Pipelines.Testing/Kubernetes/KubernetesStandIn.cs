@@ -11,9 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace Pipelines.Testing.Kubernetes;
 
 /// <summary>
-/// A Kubernetes API server stand-in on 127.0.0.1 (plain HTTP): discovery, namespaces, apps/v1 workloads, pods, events and
-/// the Flux custom resources; get, list, watch (resource versions, bookmarks, 410 Gone), create, update, delete, and
-/// merge, JSON and (simplified) strategic-merge patches. kubectl and KubernetesClient both work against it.
+/// A Kubernetes API server stand-in on 127.0.0.1: discovery, namespaces, apps/v1 workloads, pods, events and the Flux custom
+/// resources; get, list, watch (resource versions, bookmarks, 410 Gone), create, update, delete, and merge, JSON and
+/// (simplified) strategic-merge patches. kubectl and KubernetesClient both work against it.
+/// It authenticates as kube-apiserver does: over TLS (<see cref="StartAsync(bool)"/> with <c>tls: true</c>) a request needs a
+/// bearer token it accepts (<see cref="AcceptToken"/>) or a client certificate from its <see cref="CertificateAuthority"/>,
+/// else 401; wrong credentials are always 401; a request without any is served only when <see cref="AllowAnonymous"/> is set,
+/// as behind <c>kubectl proxy</c> (the default for plain HTTP, over which kubectl sends no credentials at all).
 /// </summary>
 public sealed partial class KubernetesStandIn : IAsyncDisposable
 {
@@ -24,7 +28,38 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     private CancellationTokenSource _dropWatches = new();
     private TaskCompletionSource _watchGate = CompletedGate();
 
-    private KubernetesStandIn(WebApplication app) => _app = app;
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal) { [DefaultToken] = "stand-in-user" };
+    private bool _stallWatches;
+
+    private KubernetesStandIn(WebApplication app, StandInCertificateAuthority? authority)
+        => (_app, CertificateAuthority, AllowAnonymous) = (app, authority, authority is null);
+
+    /// <summary>The token the default kubeconfig user has, accepted from the start.</summary>
+    public const string DefaultToken = "stand-in-token";
+
+    /// <summary>The CA of a TLS stand-in (serving certificate and client certificates); null over plain HTTP.</summary>
+    public StandInCertificateAuthority? CertificateAuthority { get; }
+
+    /// <summary>Whether a request without credentials is served (as <c>system:anonymous</c>); otherwise it is answered 401.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Accepts <paramref name="token"/> as user <paramref name="user"/> from now on.</summary>
+    public void AcceptToken(string token, string user = "token-user")
+    {
+        lock (_gate) _tokens[token] = user;
+    }
+
+    /// <summary>Refuses <paramref name="token"/> from now on (401), as after a revocation or expiry.</summary>
+    public void RevokeToken(string token)
+    {
+        lock (_gate) _tokens.Remove(token);
+    }
+
+    /// <summary>From now on a watch gets its headers and then nothing, not even bookmarks: a server gone silent mid-answer.</summary>
+    public void StallWatches()
+    {
+        lock (_gate) _stallWatches = true;
+    }
 
     /// <summary>The objects served.</summary>
     public ObjectStore Store { get; } = new();
@@ -38,33 +73,50 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <summary>Every request so far.</summary>
     public IReadOnlyList<ApiRequest> Requests { get { lock (_gate) return _requests.ToList(); } }
 
-    /// <summary>Starts the server on a free port.</summary>
-    public static async Task<KubernetesStandIn> StartAsync()
+    /// <summary>Starts the server on a free port: plain HTTP, or HTTPS (HTTP/2 and 1.1) with its own CA and client certificates.</summary>
+    public static async Task<KubernetesStandIn> StartAsync(bool tls = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var authority = tls ? StandInCertificateAuthority.Create() : null;
+        if (authority is null)
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else
+        {
+            var serving = authority.IssueServerCertificate();
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
+            {
+                https.ServerCertificate = serving;
+                // Asked for, checked per request against the CA (as kube-apiserver's --client-ca-file), never required.
+                https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                https.AllowAnyClientCertificate();
+            })));
+        }
         var app = builder.Build();
-        var standIn = new KubernetesStandIn(app);
+        var standIn = new KubernetesStandIn(app, authority);
         app.Run(standIn.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        standIn.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1"));
+        standIn.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("//localhost:", "//127.0.0.1:"));
         return standIn;
     }
 
-    /// <summary>Writes a kubeconfig for this server (context <paramref name="context"/>) into a file in <paramref name="directory"/>.</summary>
-    public string WriteKubeconfig(string directory, string context = "stand-in", string? user = null, string? extraUserYaml = null)
+    /// <summary>Writes a kubeconfig for this server (context <paramref name="context"/>) into a file in <paramref name="directory"/>:
+    /// the server, its CA when it serves TLS, and the user <paramref name="extraUserYaml"/> (by default the accepted token).</summary>
+    public string WriteKubeconfig(string directory, string context = "stand-in", string? user = null, string? extraUserYaml = null, string fileName = "kubeconfig")
     {
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "kubeconfig");
+        var path = Path.Combine(directory, fileName);
+        var authority = CertificateAuthority is null ? ""
+            : "\n    certificate-authority-data: " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(CertificateAuthority.CertificatePem));
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: {context}
               cluster:
-                server: {BaseAddress.ToString().TrimEnd('/')}
+                server: {BaseAddress.ToString().TrimEnd('/')}{authority}
             users:
             - name: {user ?? context}
               user: {extraUserYaml ?? DefaultUser}
@@ -163,6 +215,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
         DropWatches();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        CertificateAuthority?.Dispose();
     }
 
     private void Record(ApiRequest request)
@@ -178,7 +231,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     }
 
     private const string EmptyYaml = "{}";
-    private const string DefaultUser = "{token: stand-in-token}";
+    private const string DefaultUser = "{token: " + DefaultToken + "}";
 
     private CancellationToken DropToken { get { lock (_gate) return _dropWatches.Token; } }
 

@@ -1,0 +1,151 @@
+using Pipelines.Tooling;
+
+namespace Pipelines.Kubernetes.Tests.Kubeconfig;
+
+/// <summary>
+/// Every way kubectl 1.32 authenticates from a kubeconfig, each read from the same file by WaitRollout's connection and by real
+/// kubectl against the TLS stand-in, which checks what it is given: both must be let in as the same user, or both refused.
+/// </summary>
+public sealed class CredentialForms
+{
+    static void BothServedAs(string user, (Exception? Ours, string? OursAs, ProcessResult Kubectl, string? KubectlAs) run)
+    {
+        Assert.True(run.Ours is null, $"WaitRollout's connection failed: {run.Ours?.Message}");
+        Assert.True(run.Kubectl.ExitCode == 0, "kubectl failed: " + run.Kubectl.StandardError);
+        Assert.Contains("web", run.Kubectl.StandardOutput);
+        Assert.Equal(user, run.OursAs);
+        Assert.Equal(user, run.KubectlAs);
+    }
+
+    static void BothRefused((Exception? Ours, string? OursAs, ProcessResult Kubectl, string? KubectlAs) run)
+    {
+        var error = Assert.IsType<ClusterAccessException>(run.Ours);
+        Assert.Contains("401 Unauthorized", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.NotEqual(0, run.Kubectl.ExitCode);
+        Assert.True(run.Kubectl.StandardError.Contains("Unauthorized") || run.Kubectl.StandardError.Contains("provide credentials"), run.Kubectl.StandardError);
+        Assert.Null(run.OursAs);
+        Assert.Null(run.KubectlAs);
+    }
+
+    [Fact]
+    public async Task A_user_without_credentials_is_anonymous_behind_kubectl_proxy()
+    {
+        await using var scene = await KubeconfigScene.StartAsync(tls: false);
+        BothServedAs("system:anonymous", await scene.BothAsync(scene.Write("{}")));
+    }
+
+    // Over TLS kubectl would prompt for a username and password here (it needs a terminal for the password); a pipeline has
+    // none, so WaitRollout goes on anonymously, and the server decides, as it does behind an authenticating proxy.
+    [Fact]
+    public async Task A_user_without_credentials_is_anonymous_where_a_TLS_server_allows_it_and_refused_where_not()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        var kubeconfig = scene.Write("{}");
+        var refused = await scene.OursAsync(kubeconfig);
+        scene.StandIn.AllowAnonymous = true;
+        var served = await scene.OursAsync(kubeconfig);
+
+        Assert.Contains("401 Unauthorized", Assert.IsType<ClusterAccessException>(refused.Ours).Message);
+        Assert.Null(refused.OursAs);
+        Assert.True(served.Ours is null, served.Ours?.Message);
+        Assert.Equal("system:anonymous", served.OursAs);
+        Assert.All(scene.StandIn.Requests, r => Assert.Null(r.Authorization));
+    }
+
+    [Fact]
+    public async Task A_bearer_token_is_sent_and_a_wrong_one_refused()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        scene.StandIn.AcceptToken("good-token-1234", "deployer");
+        BothServedAs("deployer", await scene.BothAsync(scene.Write("{token: good-token-1234}")));
+        BothRefused(await scene.BothAsync(scene.Write("{token: wrong-token-9876}")));
+    }
+
+    [Fact]
+    public async Task A_token_file_is_read_relative_to_the_kubeconfig()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        scene.StandIn.AcceptToken("file-token-5678", "file-user");
+        scene.File("token", "file-token-5678\n");
+        BothServedAs("file-user", await scene.BothAsync(scene.Write("{tokenFile: token}")));
+    }
+
+    [Fact]
+    public async Task A_client_certificate_works_inline_and_from_files_and_one_from_another_CA_is_refused()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        var (certificate, key) = scene.StandIn.CertificateAuthority!.IssueClientCertificate("alice", "deployers");
+        static string B64(string pem) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(pem));
+        BothServedAs("alice", await scene.BothAsync(scene.Write($"{{client-certificate-data: {B64(certificate)}, client-key-data: {B64(key)}}}")));
+
+        scene.File("alice.crt", certificate);
+        scene.File("alice.key", key);
+        BothServedAs("alice", await scene.BothAsync(scene.Write("{client-certificate: alice.crt, client-key: alice.key}", "kubeconfig-files")));
+
+        using var stranger = Testing.Kubernetes.StandInCertificateAuthority.Create("another-ca");
+        var (otherCertificate, otherKey) = stranger.IssueClientCertificate("mallory");
+        BothRefused(await scene.BothAsync(scene.Write($"{{client-certificate-data: {B64(otherCertificate)}, client-key-data: {B64(otherKey)}}}", "kubeconfig-stranger")));
+    }
+
+    [Fact]
+    public async Task An_exec_plugin_supplies_a_token_or_a_client_certificate()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        scene.StandIn.AcceptToken("eks-token-123", "eks-user");
+        scene.Plugin("get-token", """{"token":"eks-token-123"}""");
+        BothServedAs("eks-user", await scene.BothAsync(scene.Write(
+            "{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ./get-token, args: [eks, get-token], interactiveMode: Never}}")));
+        Assert.Contains("eks-token-123", scene.Secrets.Values);
+
+        var (certificate, key) = scene.StandIn.CertificateAuthority!.IssueClientCertificate("plugin-user");
+        var status = System.Text.Json.JsonSerializer.Serialize(new { clientCertificateData = certificate, clientKeyData = key });
+        scene.Plugin("get-certificate", status);
+        BothServedAs("plugin-user", await scene.BothAsync(scene.Write(
+            "{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ./get-certificate, interactiveMode: IfAvailable}}", "kubeconfig-exec-cert")));
+    }
+
+    [Fact]
+    public async Task In_cluster_reads_the_runs_service_host_and_the_service_account_files()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        scene.StandIn.AcceptToken("sa-token-2468", "system:serviceaccount:ci:deployer");
+        var account = Path.Combine(scene.Directory, "serviceaccount");
+        Directory.CreateDirectory(account);
+        File.WriteAllText(Path.Combine(account, "token"), "sa-token-2468");
+        File.WriteAllText(Path.Combine(account, "ca.crt"), scene.StandIn.CertificateAuthority!.CertificatePem);
+        File.WriteAllText(Path.Combine(account, "namespace"), "shop");
+        var environment = new Dictionary<string, string?>
+        {
+            ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = scene.StandIn.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HOME"] = scene.Directory,
+        };
+
+        var connection = ClusterConnection.Open(new KubernetesConnectionOptions { Environment = environment, ServiceAccountDirectory = account });
+        using (connection.Client)
+            await new RolloutWatcher(connection).WaitAsync(RolloutScene.For("deployment/shop/web"));
+        var ours = scene.StandIn.Requests[^1].User;
+        // kubectl's in-cluster configuration is a tokenFile and a CA file: the same files, read by kubectl from a kubeconfig.
+        var kubeconfig = scene.StandIn.WriteKubeconfig(scene.Directory, "in-cluster",
+            extraUserYaml: $"{{tokenFile: {Path.Combine(account, "token")}}}", fileName: "in-cluster-kubeconfig");
+        var kubectl = await new Testing.Kubernetes.Kubectl(kubeconfig).RunAsync("get", "deployments", "-n", "shop");
+
+        Assert.Equal(("in-cluster", "shop", "service account token"), (connection.Context, connection.DefaultNamespace, connection.Authentication));
+        Assert.Equal("system:serviceaccount:ci:deployer", ours);
+        Assert.True(kubectl.ExitCode == 0, kubectl.StandardError);
+        Assert.Equal("system:serviceaccount:ci:deployer", scene.StandIn.Requests[^1].User);
+    }
+
+    [Fact]
+    public async Task Over_plain_HTTP_no_credentials_are_sent_as_kubectl_sends_none()
+    {
+        await using var scene = await KubeconfigScene.StartAsync(tls: false);
+        scene.Plugin("get-token", """{"token":"never-sent-1357"}""");
+        var kubeconfig = scene.Write("{token: never-sent-2468}");
+        var execKubeconfig = scene.Write("{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ./get-token, interactiveMode: Never}}", "kubeconfig-exec");
+
+        BothServedAs("system:anonymous", await scene.BothAsync(kubeconfig));
+        BothServedAs("system:anonymous", await scene.BothAsync(execKubeconfig));
+        Assert.All(scene.StandIn.Requests, r => Assert.Null(r.Authorization));
+    }
+}
