@@ -20,6 +20,9 @@ public sealed class SilentPeer : IDisposable
     /// <summary>The port it listens on.</summary>
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
 
+    /// <summary>host:port, for a URL or an image reference.</summary>
+    public string Address => $"127.0.0.1:{Port}";
+
     /// <summary>Connections taken so far (the proof a client got that far).</summary>
     public int Accepted => Volatile.Read(ref _accepted);
 

@@ -18,7 +18,7 @@ public sealed class SilentPeersAreBounded(ITestOutputHelper output) : IDisposabl
     [Fact]
     public async Task A_registry_that_never_answers_the_image_check_fails_the_bump_at_the_registry_timeout()
     {
-        using var registry = SilentPeer.StartAccepting();
+        using var registry = SilentPeer.Accepting();
         var config = await ConfigRepoAsync($"{registry.Address}/app");
         var before = await ContainerParts.GitAsync(config, "rev-parse", "main");
 
@@ -29,14 +29,14 @@ public sealed class SilentPeersAreBounded(ITestOutputHelper output) : IDisposabl
         Assert.Equal(1, exitCode);
         Assert.Matches(@"^Target BumpConfigRepo failed: --verify-image could not check '\S+': registry \S+ did not answer HEAD app:v2 within 00:00:01", line);
         Assert.InRange(seconds, 0.9, 15);
-        Assert.True(registry.Connections >= 1);
+        Assert.True(registry.Accepted >= 1);
         Assert.Equal(before, await ContainerParts.GitAsync(config, "rev-parse", "main"));
     }
 
     [Fact]
     public async Task GitHub_that_never_answers_fails_a_pull_request_at_the_GitHub_timeout()
     {
-        using var github = SilentPeer.StartAccepting();
+        using var github = SilentPeer.Accepting();
         var config = await ConfigRepoAsync("registry.example/app");
         var before = await ContainerParts.GitAsync(config, "for-each-ref", "--format=%(refname) %(objectname)");
 
