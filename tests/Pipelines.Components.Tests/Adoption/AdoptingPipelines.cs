@@ -63,6 +63,16 @@ public sealed class AdoptingPipelines(AdoptionWorkspace workspace) : IClassFixtu
         var help = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--help"], repo);
         Assert.All(WalkthroughTargets, target => Assert.Matches($@"(?m)^  {target}\b", help.StandardOutput));
         Assert.Contains(workspace.PackagesDirectory, File.ReadAllText(Path.Combine(repo, "nuget.config")));
+
+        // The template's own .nuke/parameters.json binds for every target: each plans, or names the one parameter it still needs.
+        foreach (var target in ReleaseTargets.Concat(WalkthroughTargets).Distinct())
+        {
+            var targetPlan = await workspace.RunAsync(Path.Combine(repo, "build.sh"), ["--plan", target, "--config-repo", "https://github.com/example-org/gitops-config.git"],
+                repo, throwOnError: false);
+            var said = targetPlan.StandardOutput + targetPlan.StandardError;
+            Assert.True(targetPlan.ExitCode == 0 || (targetPlan.ExitCode == 2 && targetPlan.StandardError.Contains(" requires --")),
+                $"--plan {target} with the template's parameters exited {targetPlan.ExitCode}:\n{said}");
+        }
     }
 
     /// <summary>The targets the README's walkthrough runs in an adopting repository.</summary>

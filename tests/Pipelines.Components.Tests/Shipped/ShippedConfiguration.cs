@@ -32,6 +32,22 @@ public sealed class ShippedConfiguration
     }
 
     [Fact]
+    public async Task The_sample_s_generated_ci_files_and_schema_are_what_its_build_generates()
+    {
+        using var sample = SampleBuild.CopyParameterFiles();
+
+        var generate = await sample.RunAsync("--generate-ci");
+
+        Assert.True(generate.ExitCode == 0, generate.Output + generate.Error);
+        var written = generate.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)[1]).ToList();
+        Assert.Contains(".nuke/build.schema.json", written);
+        // A CI host refuses to run a build whose generated files are stale, so the shipped ones must be current.
+        foreach (var file in written)
+            Assert.True(File.ReadAllText(Path.Combine(SampleBuild.Source, file)) == File.ReadAllText(Path.Combine(sample.Root, file)),
+                $"samples/gitops-app-demo/{file} is out of date with the sample's build: run samples/gitops-app-demo/build.sh --generate-ci");
+    }
+
+    [Fact]
     public async Task Rollback_with_the_sample_s_own_files_reverts_the_newest_bump()
     {
         using var sample = SampleBuild.CopyParameterFiles();

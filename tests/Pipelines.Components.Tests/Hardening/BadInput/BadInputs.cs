@@ -1,8 +1,8 @@
 namespace Pipelines.Components.Tests.Hardening.BadInput;
 
 /// <summary>
-/// The bad-input cases change process environment variables (the AWS SDK reads its credentials there) and share one
-/// scene, so they run on their own.
+/// The bad-input cases share one scene, and each proves the scene unchanged afterwards, so they run one after another; the
+/// collection runs beside the others, since every case gets its variables through its own invocation's environment.
 /// </summary>
-[CollectionDefinition(nameof(BadInputs), DisableParallelization = true)]
+[CollectionDefinition(nameof(BadInputs))]
 public sealed class BadInputs : ICollectionFixture<BadInputScene>;
