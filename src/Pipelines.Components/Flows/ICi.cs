@@ -36,25 +36,24 @@ public interface ICi : ITest, IDockerBuild, ISmokeTest
         });
 
     /// <summary>Ci's ECR step: runs PushEcr when <c>--push-to Ecr</c>, otherwise PushEcr is skipped with it.</summary>
-    Target PushToEcr => _ => _
-        .Description("Ci's push step for --push-to Ecr")
-        .Unlisted()
-        .OnlyWhenStatic(() => PushTo == ImageDestination.Ecr)
-        .TryDependsOn<IPushEcr>(x => x.PushEcr)
-        .Executes(() => RequireComposed<IPushEcr>(ImageDestination.Ecr, "Registry|Local"));
+    Target PushToEcr => PushStep<IPushEcr>(ImageDestination.Ecr, x => x.PushEcr);
 
     /// <summary>Ci's registry step: runs PushImage when <c>--push-to Registry</c>, otherwise PushImage is skipped with it.</summary>
-    Target PushToRegistry => _ => _
-        .Description("Ci's push step for --push-to Registry")
-        .Unlisted()
-        .OnlyWhenStatic(() => PushTo == ImageDestination.Registry)
-        .TryDependsOn<IPushImage>(x => x.PushImage)
-        .Executes(() => RequireComposed<IPushImage>(ImageDestination.Registry, "Ecr|Local"));
+    Target PushToRegistry => PushStep<IPushImage>(ImageDestination.Registry, x => x.PushImage);
 
-    /// <summary>A push step whose push target the build does not compose fails in one line saying how to fix the class or the call.</summary>
-    void RequireComposed<T>(ImageDestination destination, string others)
-    {
-        if (this is not T)
-            throw new TargetFailedException($"--push-to {destination}, but the build does not compose {typeof(T).Name}; add it to the Build class or pass --push-to {others}");
-    }
+    /// <summary>
+    /// The step that runs <paramref name="push"/> for one <c>--push-to</c> value. When the build does not compose
+    /// <typeparamref name="T"/>, choosing that value fails in one line saying how to fix the class or the call.
+    /// </summary>
+    Target PushStep<T>(ImageDestination destination, Func<T, Target> push) => _ => _
+        .Description($"Ci's push step for --push-to {destination}")
+        .Unlisted()
+        .OnlyWhenStatic(() => PushTo == destination)
+        .TryDependsOn(push)
+        .Executes(() =>
+        {
+            if (this is not T)
+                throw new TargetFailedException($"--push-to {destination}, but the build does not compose {typeof(T).Name}; add it to the Build class or pass --push-to "
+                    + string.Join('|', Enum.GetValues<ImageDestination>().Where(d => d != destination)));
+        });
 }

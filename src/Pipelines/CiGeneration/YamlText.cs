@@ -37,16 +37,14 @@ internal static partial class YamlText
             case YamlMap { Count: 0 }:
                 text.Append(" {}\n");
                 break;
-            case YamlMap map:
-                text.Append('\n');
-                WriteMap(text, map, indent + 2);
-                break;
             case YamlSeq { Count: 0 }:
                 text.Append(" []\n");
                 break;
-            case YamlSeq seq:
+            default:
+                // A non-empty collection starts on the next line, one level deeper.
                 text.Append('\n');
-                WriteSeq(text, seq, indent + 2);
+                if (value is YamlMap map) WriteMap(text, map, indent + 2);
+                else WriteSeq(text, (YamlSeq)value, indent + 2);
                 break;
         }
     }

@@ -4,26 +4,17 @@ using Pipelines.Targets;
 namespace Pipelines.Planning;
 
 /// <summary>A build instance with its discovered targets and parameters.</summary>
-internal sealed class BuildModel
+internal sealed class BuildModel(PipelineBuild build, IReadOnlyList<TargetModel> targets, IReadOnlyList<ParameterModel> parameters,
+    IReadOnlyDictionary<string, object?> defaults, IReadOnlyList<string> defaultTargets)
 {
-    BuildModel(PipelineBuild build, IReadOnlyList<TargetModel> targets, IReadOnlyList<ParameterModel> parameters,
-        IReadOnlyDictionary<string, object?> defaults, IReadOnlyList<string> defaultTargets)
-    {
-        Build = build;
-        Targets = targets;
-        Parameters = parameters;
-        Defaults = defaults;
-        DefaultTargets = defaultTargets;
-    }
-
-    public PipelineBuild Build { get; }
-    public IReadOnlyList<TargetModel> Targets { get; }
-    public IReadOnlyList<ParameterModel> Parameters { get; }
+    public PipelineBuild Build { get; } = build;
+    public IReadOnlyList<TargetModel> Targets { get; } = targets;
+    public IReadOnlyList<ParameterModel> Parameters { get; } = parameters;
 
     /// <summary>Each parameter's value before binding (the default a member initialiser or getter gives).</summary>
-    public IReadOnlyDictionary<string, object?> Defaults { get; }
+    public IReadOnlyDictionary<string, object?> Defaults { get; } = defaults;
 
-    public IReadOnlyList<string> DefaultTargets { get; }
+    public IReadOnlyList<string> DefaultTargets { get; } = defaultTargets;
 
     public static BuildModel Create(PipelineBuild build, IReadOnlyList<string> defaultTargets)
     {
