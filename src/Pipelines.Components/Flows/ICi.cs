@@ -48,7 +48,7 @@ public interface ICi : ITest, IDockerBuild, ISmokeTest
     Target PushStep<T>(ImageDestination destination, Func<T, Target> push) => _ => _
         .Description($"Ci's push step for --push-to {destination}")
         .Unlisted()
-        .OnlyWhenStatic(() => PushTo == destination)
+        .OnlyWhenStatic(() => PushTo == destination, $"--push-to {destination}")
         .TryDependsOn(push)
         .Executes(() =>
         {

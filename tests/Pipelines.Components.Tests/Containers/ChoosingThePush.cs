@@ -33,6 +33,7 @@ public sealed class ChoosingThePush
 
             Assert.True(plan.ExitCode == 0, plan.Output + plan.Error);
             Assert.Matches(@"(?m)^\s*\d+\. PushImage\s+skip", plan.Output);
+            Assert.Contains("condition false: --push-to Registry", plan.Output);
             Assert.Matches(@"(?m)^\s*\d+\. Ci\s+run", plan.Output);
         }
         finally
