@@ -140,6 +140,9 @@ public sealed partial class CommitSigner : IAsyncDisposable
         var line = lines.LastOrDefault(l => l.Contains("failed", StringComparison.Ordinal) || l.Contains("incorrect", StringComparison.Ordinal) ||
                                             l.Contains("invalid", StringComparison.OrdinalIgnoreCase) || l.Contains("error", StringComparison.OrdinalIgnoreCase))
                    ?? lines.LastOrDefault() ?? $"exit code {result.ExitCode}";
+        // ssh-keygen names the file it loaded, which is ours and says nothing to the user: 'Load key "…/key": <reason>'.
+        if (line.StartsWith("Load key \"", StringComparison.Ordinal) && line.IndexOf("\": ", StringComparison.Ordinal) is > 0 and var end)
+            line = line[(end + 3)..];
         return runner.Masker.Redact(line.Replace(Directory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal));
     }
 

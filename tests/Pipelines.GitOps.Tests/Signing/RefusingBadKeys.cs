@@ -45,7 +45,7 @@ public sealed class RefusingBadKeys(SigningScene scene) : IClassFixture<SigningS
         Assert.Equal(FailureKind.BadInput, error.Kind);
         Assert.Same(GitOpsInputs.SigningKeyPassphrase, error.Input);
         Assert.Equal(kind == "ssh"
-                ? "signing key passphrase does not unlock the signing key (ssh-keygen: Load key \"key\": incorrect passphrase supplied to decrypt private key); give the passphrase the key was protected with"
+                ? "signing key passphrase does not unlock the signing key (ssh-keygen: incorrect passphrase supplied to decrypt private key); give the passphrase the key was protected with"
                 : "signing key passphrase does not unlock the signing key (gpg: signing failed: Bad passphrase); give the passphrase the key was protected with",
             error.Message);
     }
