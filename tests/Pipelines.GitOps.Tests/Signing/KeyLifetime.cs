@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Pipelines.Testing.Faults;
 using Pipelines.Testing.Signing;
 using static Pipelines.GitOps.Tests.Bumping.ConfigRepos;
 
@@ -22,17 +21,14 @@ public sealed class KeyLifetime(SigningScene scene) : IClassFixture<SigningScene
     {
         var key = kind == "ssh" ? Keys.SshWithPassphrase : Keys.OpenPgpWithPassphrase;
         using var workspace = new SigningWorkspace();
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var held = new List<Socket>();
-        var accepting = AcceptForeverAsync(silent, held);
-        var url = $"git://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/config.git";
+        using var silent = SilentPeer.Accepting();
+        var url = $"git://{silent.Address}/config.git";
         using var cancellation = new CancellationTokenSource();
 
         var change = workspace.Open(url, CommitSigningKey.From(key.PrivateKey, null, key.Passphrase), s => s with { NetworkTimeout = TimeSpan.FromMinutes(2) })
             .BumpAsync(new BumpRequest(ImageTarget.Create(App, "5d6e7f8")), cancellation.Token);
         // The clone hangs on the silent server once the key is in place.
-        while (held.Count == 0 && !change.IsCompleted)
+        while (silent.Accepted == 0 && !change.IsCompleted)
             await Task.WhenAny(change, Task.Delay(20));
         var directory = Assert.Single(workspace.KeyDirectories);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
@@ -45,10 +41,6 @@ public sealed class KeyLifetime(SigningScene scene) : IClassFixture<SigningScene
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => change);
         Assert.Empty(workspace.KeyDirectories);
         Assert.Empty(ProcessesMentioning(directory));
-        silent.Stop();
-        foreach (var socket in held)
-            socket.Dispose();
-        await accepting;
     }
 
     [Fact]
@@ -65,22 +57,6 @@ public sealed class KeyLifetime(SigningScene scene) : IClassFixture<SigningScene
         Assert.Empty(ProcessesMentioning(workspace.Temp));
         foreach (var line in Keys.OpenPgpWithPassphrase.SecretLines.Append(TestSigningKeys.Passphrase))
             Assert.Equal("***", workspace.Runner.Masker.Redact(line));
-    }
-
-    static async Task AcceptForeverAsync(TcpListener listener, List<Socket> held)
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await listener.AcceptSocketAsync();
-                lock (held)
-                    held.Add(socket);
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
     }
 
     /// <summary>The processes whose command line names <paramref name="path"/> (an agent started for a private keyring does).</summary>
