@@ -14,6 +14,10 @@ static class TestTools
         new("skopeo", "skopeo"),
         new("busybox", "busybox-static"),
         new("git", "git"),
+        // The commit-signing tests sign and verify with real keys.
+        new("ssh-keygen", "openssh-client"),
+        new("gpg", "gnupg"),
+        new("gpgconf", "gnupg"),
         new("node", "nodejs"),
         new("npm", "npm"),
         new("java", "default-jre-headless"),

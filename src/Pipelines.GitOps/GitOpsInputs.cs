@@ -56,6 +56,18 @@ public static class GitOpsInputs
     /// <summary>The config repo's owner/name on GitHub.</summary>
     public static readonly Input GitHubRepository = new("GitHub repository");
 
+    /// <summary>The private key (SSH or OpenPGP) that signs config-repo commits, given as text.</summary>
+    public static readonly Input SigningKey = new("signing key");
+
+    /// <summary>The file holding the private key that signs config-repo commits.</summary>
+    public static readonly Input SigningKeyFile = new("signing key file");
+
+    /// <summary>The passphrase of the signing key.</summary>
+    public static readonly Input SigningKeyPassphrase = new("signing key passphrase");
+
+    /// <summary>Whether pull-request commits are created through the GitHub API (which signs them) instead of pushed.</summary>
+    public static readonly Input CommitThroughGitHub = new("commits through the GitHub API");
+
     /// <summary>The app's name in a scaffolded config repo.</summary>
     public static readonly Input AppName = new("app name");
 

@@ -18,6 +18,8 @@ static class ConfigRepoTargets
             MessageTemplate = build.CommitMessageTemplate,
             GitHubRepository = build.GitHubRepository,
             AutoMerge = build.AutoMerge,
+            SigningKey = build.GivenSigningKey(),
+            CommitThroughGitHub = build.CommitThroughGitHub,
         };
         build.Secrets.Add(build.GitHubToken);
         var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl, build.GitHubTimeout);

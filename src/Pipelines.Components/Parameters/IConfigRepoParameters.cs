@@ -58,6 +58,33 @@ public interface IConfigRepoParameters : IImageParameters
     [Secret]
     string? GitHubToken => TryGetValue(() => GitHubToken);
 
+    /// <summary>The key that signs config-repo commits, as text.</summary>
+    [Parameter("Private key that signs config-repo commits, as text: an SSH key (git's gpg.format=ssh) or an OpenPGP secret key; or give --signing-key-file")]
+    [Secret]
+    string? SigningKey => TryGetValue(() => SigningKey);
+
+    /// <summary>The file holding the key that signs config-repo commits.</summary>
+    [Parameter("File holding the private key (SSH or OpenPGP) that signs config-repo commits, instead of --signing-key")]
+    string? SigningKeyFile => TryGetValue(() => SigningKeyFile);
+
+    /// <summary>The signing key's passphrase.</summary>
+    [Parameter("Passphrase of the signing key, when it has one")]
+    [Secret]
+    string? SigningKeyPassphrase => TryGetValue(() => SigningKeyPassphrase);
+
+    /// <summary>Pull-request commits made by GitHub.</summary>
+    [Parameter("In pull-request mode, create the commit through the GitHub API instead of pushing it: GitHub signs it and marks it verified, no signing key needed (needs --github-token)",
+        Name = "commit-through-github")]
+    bool CommitThroughGitHub => TryGetValue(() => CommitThroughGitHub) ?? false;
+
+    /// <summary>The signing key these parameters give; null when none is given.</summary>
+    CommitSigningKey? GivenSigningKey()
+    {
+        Secrets.Add(SigningKey);
+        Secrets.Add(SigningKeyPassphrase);
+        return GitOps.CommitSigningKey.From(SigningKey, SigningKeyFile is { Length: > 0 } file ? Path.GetFullPath(file, RootDirectory) : null, SigningKeyPassphrase);
+    }
+
     /// <summary>GitHub Enterprise base URL.</summary>
     [Parameter("GitHub Enterprise base URL, e.g. https://github.example.com; github.com when omitted", Name = "github-url")]
     Uri? GitHubUrl => TryGetValue(() => GitHubUrl);

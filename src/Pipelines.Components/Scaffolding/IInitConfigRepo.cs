@@ -29,7 +29,11 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
         {
             var target = ConfigRepoLocation.Parse(ConfigRepo!, RootDirectory);
             Secrets.Add(GitHubToken);
-            var git = new ScaffoldCommit(new GitCli(Tools, GitHubToken, target.Url, GitTimeout), target, ConfigBranch, GitUserName, GitUserEmail);
+            var signingKey = GivenSigningKey();
+            var identity = new GitIdentity(GitUserName, GitUserEmail);
+            // Opened before the clone, so a key that cannot sign fails before anything else happens; gone when the target ends.
+            await using var signer = signingKey is null ? null : await CommitSigner.OpenAsync(signingKey, identity.Email, Tools, ct).ConfigureAwait(false);
+            var git = new ScaffoldCommit(new GitCli(Tools, GitHubToken, target.Url, GitTimeout), target, ConfigBranch, identity, signer);
             await git.CheckAsync(Tools, ct).ConfigureAwait(false);
             var workTree = await git.PrepareAsync(ct).ConfigureAwait(false);
             try

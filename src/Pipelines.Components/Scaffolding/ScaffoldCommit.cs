@@ -4,10 +4,11 @@ using Pipelines.Tooling;
 namespace Pipelines.Components;
 
 /// <summary>
-/// The git side of InitConfigRepo: a working tree to scaffold into, then one commit (pushed when cloned). git runs through
-/// <see cref="GitCli"/>, so the transports are pinned, the network commands bounded and a token kept out of arguments.
+/// The git side of InitConfigRepo: a working tree to scaffold into, then one commit (signed and verified when there is a
+/// signer, pushed when cloned). git runs through <see cref="GitCli"/>, so the transports are pinned, the network commands
+/// bounded and a token kept out of arguments.
 /// </summary>
-sealed class ScaffoldCommit(GitCli git, ConfigRepoLocation target, string branch, string userName, string userEmail)
+sealed class ScaffoldCommit(GitCli git, ConfigRepoLocation target, string branch, GitIdentity identity, CommitSigner? signer)
 {
     /// <summary>Checks the URL and the branch against git's grammar, before any git call uses them.</summary>
     public async Task CheckAsync(ProcessRunner tools, CancellationToken ct)
@@ -46,10 +47,12 @@ sealed class ScaffoldCommit(GitCli git, ConfigRepoLocation target, string branch
         var status = await git.RunAsync(workTree, ["status", "--porcelain", "--"], ct: ct).ConfigureAwait(false);
         if (status.StandardOutput.Trim().Length == 0)
             return null;
-        await GitAsync(workTree, ct, "-c", $"user.name={userName}", "-c", $"user.email={userEmail}", "commit", "-q", "-m", message).ConfigureAwait(false);
+        var commit = await git.CommitAllAsync(workTree, message, identity, signer, ct).ConfigureAwait(false);
+        if (signer is not null)
+            await git.VerifyCommitAsync(workTree, commit, signer, ct).ConfigureAwait(false);
         if (target.NeedsClone)
             await git.RunAsync(workTree, ["push", "-q", "origin", $"HEAD:refs/heads/{branch}"], network: true, ct: ct).ConfigureAwait(false);
-        return (await git.RunAsync(workTree, ["rev-parse", "--verify", "HEAD"], ct: ct).ConfigureAwait(false)).StandardOutput.Trim();
+        return commit;
     }
 
     public static void DeleteClone(string clone)

@@ -161,6 +161,10 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         GitRemoteUrl.Check(settings.Url, GitOpsInputs.ConfigRepo);
         await GitRefName.CheckBranchAsync(runner, settings.Branch, GitOpsInputs.ConfigBranch, ct).ConfigureAwait(false);
         var root = Path.Combine(Path.GetTempPath(), "pipelines-config-" + Guid.NewGuid().ToString("N")[..12]);
+        // Opened before the clone: a key that cannot sign, or a wrong passphrase, fails before the config repo is touched.
+        await using var signer = settings.SigningKey is { } key && !dryRun
+            ? await CommitSigner.OpenAsync(key, settings.Identity.Email, runner, ct).ConfigureAwait(false)
+            : null;
         try
         {
             await git.CloneAsync(settings.Url, settings.Branch, root, fullHistory, ct).ConfigureAwait(false);
@@ -183,7 +187,14 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
                     var preview = await git.DiffAsync(root, ct: ct).ConfigureAwait(false);
                     return new ConfigChange(ChangeOutcome.DryRun, "dry run: " + planned.Subject, null, planned.Files, preview, null, attempt, environment) { Image = planned.Image };
                 }
-                var commit = await git.CommitAllAsync(root, planned.Message, settings.Identity, ct).ConfigureAwait(false);
+                // Through the GitHub API, GitHub makes (and signs) the commit; the local one only says what it must hold.
+                var throughGitHub = pushMode == PushMode.PullRequest && settings.CommitThroughGitHub;
+                var localSigner = throughGitHub ? null : signer;
+                // Every attempt commits anew, so a change re-applied on a new head is signed like the first.
+                var commit = await git.CommitAllAsync(root, planned.Message, settings.Identity, localSigner, ct).ConfigureAwait(false);
+                if (localSigner is not null)
+                    await git.VerifyCommitAsync(root, commit, localSigner, ct).ConfigureAwait(false);
+                var signature = localSigner is null ? "" : $", signed with {localSigner.Description}";
                 if (pushMode == PushMode.PullRequest)
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
@@ -191,18 +202,26 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
                     await GitRefName.CheckBranchAsync(runner, branch, scope.EnvironmentInput, ct).ConfigureAwait(false);
                     // The token is checked before the branch is pushed, so a refused token leaves the config repo as it was.
                     await CheckPullRequestAccessAsync(ct).ConfigureAwait(false);
-                    if (await git.PushAsync(root, settings.Url, branch, force: true, ct).ConfigureAwait(false) != PushOutcome.Pushed)
+                    if (throughGitHub)
+                    {
+                        var made = await CommitThroughGitHubAsync(root, commit, branch, ct).ConfigureAwait(false);
+                        commit = made.Sha;
+                        signature = made.Verified ? ", verified by GitHub" : $", not signed by GitHub ({made.Reason ?? "no verification"})";
+                    }
+                    else if (await git.PushAsync(root, settings.Url, branch, force: true, ct).ConfigureAwait(false) != PushOutcome.Pushed)
+                    {
                         // A forced update of our own branch is not a race with other pushes to the config branch: retrying cannot help.
                         throw new ConfigRepoAccessException(settings.Url, $"refused the forced update of pull-request branch '{branch}' (non-fast-forward updates denied?)");
+                    }
                     var pull = await PublishAsync(planned, branch, diff, environment, ct).ConfigureAwait(false);
                     return new ConfigChange(ChangeOutcome.PullRequest,
-                        $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")}{(pull.AutoMerge is { } merge ? ", auto-merge " + merge : "")})",
+                        $"{planned.Subject} (pull request #{pull.Number}{(pull.Reused ? ", updated" : "")}{(pull.AutoMerge is { } merge ? ", auto-merge " + merge : "")}{signature})",
                         pull.MergeCommit ?? commit, planned.Files, diff, pull, attempt, environment) { Branch = pull.MergeCommit is null ? branch : settings.Branch, Image = planned.Image };
                 }
                 else if (await PushOnceAsync(root, commit, ct).ConfigureAwait(false))
                 {
                     var diff = await git.DiffAsync(root, "HEAD~1", "HEAD", ct).ConfigureAwait(false);
-                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)})", commit, planned.Files, diff, null, attempt, environment) { Branch = settings.Branch, Image = planned.Image };
+                    return new ConfigChange(ChangeOutcome.Pushed, $"{planned.Subject} ({CommitMessage.Short(commit)}{signature})", commit, planned.Files, diff, null, attempt, environment) { Branch = settings.Branch, Image = planned.Image };
                 }
                 if (attempt >= settings.MaxPushAttempts)
                     throw new PushConflictException(settings.Branch, attempt);
@@ -226,6 +245,13 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         if (outcome == PushOutcome.Interrupted)
             return await git.RemoteHeadAsync(root, settings.Branch, ct).ConfigureAwait(false) == commit;
         return outcome == PushOutcome.Pushed;
+    }
+
+    async Task<GitHubCommit> CommitThroughGitHubAsync(string root, string commit, string branch, CancellationToken ct)
+    {
+        var (owner, name) = GitHubRepository();
+        var local = await git.ReadCommitAsync(root, commit, ct).ConfigureAwait(false);
+        return await PullRequests.CreateCommitAsync(owner, name, branch, local, ct).ConfigureAwait(false);
     }
 
     async Task CheckPullRequestAccessAsync(CancellationToken ct)

@@ -35,6 +35,13 @@ public sealed record ConfigRepoSettings(string Url)
     /// <summary>Labels put on pull requests (an <c>env:&lt;name&gt;</c> label is added per environment).</summary>
     public IReadOnlyList<string> PullRequestLabels { get; init; } = ["deploy"];
 
+    /// <summary>The key every commit is signed with (and verified against before it is pushed); unsigned when null.</summary>
+    public CommitSigningKey? SigningKey { get; init; }
+
+    /// <summary>In pull-request mode, create the pull request's commit through the GitHub API instead of pushing it: GitHub
+    /// signs it and marks it verified, with the same tree the local commit has. Needs the pull-request publisher.</summary>
+    public bool CommitThroughGitHub { get; init; }
+
     /// <summary>Turn on GitHub's auto-merge for the pull requests opened, with this method; off when null.</summary>
     public AutoMergeMethod? AutoMerge { get; init; }
 }

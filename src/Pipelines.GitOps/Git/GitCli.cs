@@ -10,7 +10,7 @@ namespace Pipelines.GitOps;
 /// header set through <c>GIT_CONFIG_COUNT</c> in git's environment (readable only by the same user), never in its arguments
 /// (which any user can read in <c>/proc/&lt;pid&gt;/cmdline</c>), and only for the remote's own origin.
 /// </summary>
-public sealed class GitCli
+public sealed partial class GitCli
 {
     readonly ProcessRunner runner;
     readonly GitNetworkBounds bounds;
@@ -87,13 +87,68 @@ public sealed class GitCli
         await RunAsync(directory, ["reset", "--quiet", "--hard", $"origin/{branch}", "--"], ct: ct).ConfigureAwait(false);
     }
 
-    /// <summary>Commits every change to tracked files with <paramref name="message"/>; returns the new commit id.</summary>
-    public async Task<string> CommitAllAsync(string directory, string message, GitIdentity identity, CancellationToken ct)
+    /// <summary>Commits every change to tracked files with <paramref name="message"/>; returns the new commit id. With a
+    /// <paramref name="signer"/> the commit is signed with its key (and nothing else); without one it is not signed, whatever
+    /// the user's config says.</summary>
+    /// <exception cref="CommitSigningException">The commit could not be signed.</exception>
+    public async Task<string> CommitAllAsync(string directory, string message, GitIdentity identity, CommitSigner? signer, CancellationToken ct)
     {
-        await RunAsync(directory,
-            ["-c", "user.name=" + identity.Name, "-c", "user.email=" + identity.Email, "-c", "commit.gpgsign=false",
-             "commit", "--quiet", "--all", "--no-verify", "--file", "-"], input: message, ct: ct).ConfigureAwait(false);
+        List<string> arguments = ["-c", "user.name=" + identity.Name, "-c", "user.email=" + identity.Email];
+        if (signer is null)
+            arguments.AddRange(["-c", "commit.gpgsign=false"]);
+        arguments.AddRange(["commit", "--quiet", "--all", "--no-verify", "--file", "-"]);
+        if (signer is null)
+        {
+            await RunAsync(directory, arguments, input: message, ct: ct).ConfigureAwait(false);
+        }
+        else
+        {
+            var result = await runner.RunAsync("git", arguments, directory, SigningEnvironment(signer), secrets, noEcho: true, quiet: true,
+                throwOnError: false, standardInput: message, ct: ct).ConfigureAwait(false);
+            if (!result.Succeeded)
+                throw new CommitSigningException(FailureKind.Failure, signer.Input, $"could not sign the commit ({SigningFailure(result)})",
+                    $"check that the key signs with `git commit -S` outside the pipeline");
+        }
         return await HeadAsync(directory, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="commit"/> carries a good signature by <paramref name="signer"/>'s key (<c>git verify-commit</c>
+    /// against that key alone), so nothing unsigned or signed by another key is ever pushed.
+    /// </summary>
+    /// <exception cref="CommitSigningException">The signature is missing, bad, or by another key.</exception>
+    public async Task VerifyCommitAsync(string directory, string commit, CommitSigner signer, CancellationToken ct)
+    {
+        var result = await runner.RunAsync("git", ["verify-commit", "--raw", commit], directory, SigningEnvironment(signer), secrets, noEcho: true,
+            quiet: true, throwOnError: false, ct: ct).ConfigureAwait(false);
+        var output = result.StandardError + result.StandardOutput;
+        if (result.Succeeded && signer.IsOwnSignature(output))
+            return;
+        throw new CommitSigningException(FailureKind.Failure, signer.Input,
+            $"did not verify on commit {CommitMessage.Short(commit)} ({(output.Trim().Length == 0 ? "no signature" : SigningFailure(result))}); nothing was pushed",
+            $"check the key with `git verify-commit` outside the pipeline");
+    }
+
+    /// <summary>The environment of a signing or verifying command: the pins, the signer's variables and its git settings.</summary>
+    IReadOnlyDictionary<string, string?> SigningEnvironment(CommitSigner signer)
+    {
+        var environment = new Dictionary<string, string?>(GitEnvironment.Pinned);
+        foreach (var (key, value) in signer.Environment)
+            environment[key] = value;
+        AppendConfig(environment, signer.GitConfig);
+        return environment;
+    }
+
+    /// <summary>The line of a failed signing command that says why: the signing tool's own, else git's.</summary>
+    string SigningFailure(ProcessResult result)
+    {
+        var lines = (result.StandardError + result.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("hint:", StringComparison.Ordinal) && !l.StartsWith("[GNUPG:]", StringComparison.Ordinal)).ToList();
+        var line = lines.FirstOrDefault(l => l.StartsWith("gpg:", StringComparison.Ordinal) || l.StartsWith("Load key", StringComparison.Ordinal) ||
+                                             l.StartsWith("Could not", StringComparison.Ordinal) || l.Contains("signature", StringComparison.OrdinalIgnoreCase))
+                   ?? lines.FirstOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal) || l.StartsWith("fatal:", StringComparison.Ordinal))
+                   ?? lines.LastOrDefault() ?? $"exit code {result.ExitCode}";
+        return runner.Masker.Redact(line);
     }
 
     /// <summary>The checked-out commit id.</summary>
@@ -219,13 +274,22 @@ public sealed class GitCli
             && !await UserSshCommandAsync(ct).ConfigureAwait(false))
             environment["GIT_SSH_COMMAND"] = bounds.SshCommand();
         if (authHeader is { } header)
-        {
-            var count = int.TryParse(Inherited("GIT_CONFIG_COUNT"), out var given) && given > 0 ? given : 0;
-            environment["GIT_CONFIG_COUNT"] = (count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            environment[$"GIT_CONFIG_KEY_{count}"] = header.Key;
-            environment[$"GIT_CONFIG_VALUE_{count}"] = header.Value;
-        }
+            AppendConfig(environment, [header]);
         return environment;
+    }
+
+    /// <summary>Appends <paramref name="entries"/> after the user's own <c>GIT_CONFIG_COUNT</c> entries, so those still apply and
+    /// these, read last, win.</summary>
+    void AppendConfig(Dictionary<string, string?> environment, IEnumerable<(string Key, string Value)> entries)
+    {
+        var count = int.TryParse(Inherited("GIT_CONFIG_COUNT"), out var given) && given > 0 ? given : 0;
+        foreach (var (key, value) in entries)
+        {
+            environment[$"GIT_CONFIG_KEY_{count}"] = key;
+            environment[$"GIT_CONFIG_VALUE_{count}"] = value;
+            count++;
+        }
+        environment["GIT_CONFIG_COUNT"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether the user's git config sets <c>core.sshCommand</c>: then their ssh settings are theirs to keep.</summary>

@@ -9,7 +9,7 @@ namespace Pipelines.GitOps;
 /// GitHub's 401 and 403 answers become a one-line <see cref="GitHubAccessException"/>.
 /// </summary>
 /// <param name="github">A client for github.com or a GitHub Enterprise base address.</param>
-public sealed class PullRequestPublisher(IGitHubClient github)
+public sealed partial class PullRequestPublisher(IGitHubClient github)
 {
     /// <summary>How long GitHub may take to accept a connection.</summary>
     public static readonly TimeSpan ConnectBound = TimeSpan.FromSeconds(10);

@@ -12,6 +12,7 @@ namespace Pipelines.CiGeneration;
 ///     ConfigRepository = "example-org/gitops-config", ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken),
 ///     ConfigRepoTokenSource = GitHubActionsTokenSource.GitHubApp,
 ///     GitHubAppIdSecret = "CONFIG_REPO_APP_ID", GitHubAppPrivateKeySecret = "CONFIG_REPO_APP_PRIVATE_KEY",
+///     SigningKey = nameof(IConfigRepoParameters.SigningKey), SigningKeySecret = "CONFIG_REPO_SIGNING_KEY",
 ///     WritePermissions = [GitHubActionsPermission.IdToken], ReadPermissions = [GitHubActionsPermission.Contents],
 ///     Concurrency = "release")]
 /// </code></example>
@@ -85,6 +86,20 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>With <see cref="GitHubActionsTokenSource.Secret"/>: the secret holding a fine-grained personal access token with
     /// Contents and Pull requests write access to the config repo.</summary>
     public string ConfigRepoTokenSecret { get; init; } = "CONFIG_REPO_TOKEN";
+
+    /// <summary>The secret parameter (member or kebab name) that carries the private key signing config-repo commits, e.g.
+    /// <c>nameof(IConfigRepoParameters.SigningKey)</c>; filled from the secret <see cref="SigningKeySecret"/>. Unsigned when null.</summary>
+    public string? SigningKey { get; init; }
+
+    /// <summary>The repository or environment secret holding the signing key: an SSH private key or an armored OpenPGP secret key.</summary>
+    public string SigningKeySecret { get; init; } = "CONFIG_REPO_SIGNING_KEY";
+
+    /// <summary>The secret parameter that carries the signing key's passphrase, e.g.
+    /// <c>nameof(IConfigRepoParameters.SigningKeyPassphrase)</c>; filled from <see cref="SigningKeyPassphraseSecret"/>. None when null.</summary>
+    public string? SigningKeyPassphrase { get; init; }
+
+    /// <summary>The secret holding the signing key's passphrase.</summary>
+    public string SigningKeyPassphraseSecret { get; init; } = "CONFIG_REPO_SIGNING_KEY_PASSPHRASE";
 
     /// <summary>Token scopes granted <c>read</c>. With no permissions at all the workflow gets <c>contents: read</c>.</summary>
     public GitHubActionsPermission[] ReadPermissions { get; init; } = [];

@@ -83,7 +83,8 @@ internal sealed partial record GitHubConfigRepoToken(ParameterDescription Parame
         };
     }
 
-    private static void Name(string value, string property, string owner)
+    /// <summary>Refuses <paramref name="value"/> when it cannot name a GitHub secret.</summary>
+    internal static void Name(string value, string property, string owner)
     {
         if (!SecretName().IsMatch(value))
             throw new CiConfigurationException($"{owner}: {property} '{value}' is not a GitHub variable or secret name; use letters, digits and '_', not starting with a digit");

@@ -19,8 +19,9 @@ internal static class GitHubWorkflow
             throw new CiConfigurationException($"{owner}: AwsRoleToAssume is set without AwsRegion; set AwsRegion such as \"cn-north-1\"");
         var imported = ParameterLookup.Resolve(build, workflow.ImportSecrets, $"{owner} ImportSecrets", secretsOnly: true);
         var configRepoToken = GitHubConfigRepoToken.Create(build, workflow, owner, imported);
-        // The config-repo token's own source decides where it comes from, even when ImportSecrets lists it too.
-        var secrets = imported.Where(s => s.Name != configRepoToken?.Parameter.Name).ToList();
+        var signingKey = GitHubSigningKey.Create(build, workflow, owner);
+        // The config-repo token's and the signing key's own sources decide where they come from, even when ImportSecrets lists them too.
+        var secrets = imported.Where(s => s.Name != configRepoToken?.Parameter.Name && signingKey?.Parameters.All(p => p.Name != s.Name) != false).ToList();
         var inputs = ParameterLookup.Resolve(build, workflow.OnWorkflowDispatchInputs, $"{owner} OnWorkflowDispatchInputs");
         var jobs = CiJobPlan.Create(build, workflow.InvokedTargets, owner);
 
@@ -36,7 +37,7 @@ internal static class GitHubWorkflow
                 } },
         };
         var jobMap = new YamlMap();
-        foreach (var job in jobs) jobMap.Add(job.Id, Job(workflow, job, secrets, inputs, configRepoToken));
+        foreach (var job in jobs) jobMap.Add(job.Id, Job(workflow, job, secrets, inputs, configRepoToken, signingKey));
         root.Add("jobs", jobMap);
 
         return new GeneratedFile($".github/workflows/{workflow.Name}.yml", CiFileHeader.For(build, "#") + YamlText.Write(root));
@@ -58,7 +59,7 @@ internal static class GitHubWorkflow
     }
 
     private static YamlMap Job(GitHubActionsAttribute workflow, CiJob job, IReadOnlyList<ParameterDescription> secrets, IReadOnlyList<ParameterDescription> inputs,
-        GitHubConfigRepoToken? configRepoToken)
+        GitHubConfigRepoToken? configRepoToken, GitHubSigningKey? signingKey)
     {
         var matrix = workflow.RunsOn.Length > 1;
         var artifactSuffix = matrix ? "-${{ matrix.os }}" : "";
@@ -129,6 +130,7 @@ internal static class GitHubWorkflow
         foreach (var input in inputs) env.Add(input.EnvironmentVariable, $"${{{{ inputs.{input.Name} }}}}");
         foreach (var secret in secrets) env.Add(secret.EnvironmentVariable, $"${{{{ secrets.{Naming.ScreamingSnake(secret.Name)} }}}}");
         if (configRepoToken is not null) env.Add(configRepoToken.Parameter.EnvironmentVariable, configRepoToken.Expression);
+        foreach (var (variable, expression) in signingKey?.Variables ?? []) env.Add(variable, expression);
         var run = new YamlMap
         {
             { "name", $"Run {job.DisplayName}" },

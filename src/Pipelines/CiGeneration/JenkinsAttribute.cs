@@ -10,6 +10,7 @@ namespace Pipelines.CiGeneration;
 ///     ImportSecrets = [nameof(RegistryPassword)],
 ///     ConfigRepoToken = nameof(IConfigRepoParameters.GitHubToken), ConfigRepoCredential = "config-repo-app",
 ///     ConfigRepoCredentialKind = JenkinsCredentialKind.GitHubApp,
+///     SigningKeyFile = nameof(IConfigRepoParameters.SigningKeyFile), SigningKeyCredential = "config-repo-signing-key",
 ///     TimeoutMinutes = 60, GitHubPush = true)]
 /// </code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
@@ -44,6 +45,27 @@ public sealed class JenkinsAttribute : Attribute
     /// <summary>What kind of credential <see cref="ConfigRepoCredential"/> is: a secret-text token (the default) or a GitHub App
     /// credential of the GitHub Branch Source plugin, whose password is an installation token Jenkins mints per build.</summary>
     public JenkinsCredentialKind ConfigRepoCredentialKind { get; init; } = JenkinsCredentialKind.SecretText;
+
+    /// <summary>The parameter (member or kebab name) that takes the path of the private key file signing config-repo commits,
+    /// e.g. <c>nameof(IConfigRepoParameters.SigningKeyFile)</c>; bound from <see cref="SigningKeyCredential"/>, whose binding
+    /// writes the key to a temporary file for the length of the step. Unsigned when null.</summary>
+    public string? SigningKeyFile { get; init; }
+
+    /// <summary>The Jenkins credential id holding the signing key.</summary>
+    public string SigningKeyCredential { get; init; } = "config-repo-signing-key";
+
+    /// <summary>What kind of credential <see cref="SigningKeyCredential"/> is: an SSH private key (the default) or a secret file
+    /// holding an OpenPGP secret key.</summary>
+    public JenkinsSigningKeyKind SigningKeyCredentialKind { get; init; } = JenkinsSigningKeyKind.SshPrivateKey;
+
+    /// <summary>The secret parameter that carries the signing key's passphrase, e.g.
+    /// <c>nameof(IConfigRepoParameters.SigningKeyPassphrase)</c>: the SSH credential's own passphrase, or for a secret file the
+    /// secret-text credential <see cref="SigningKeyPassphraseCredential"/>. None when null.</summary>
+    public string? SigningKeyPassphrase { get; init; }
+
+    /// <summary>With <see cref="JenkinsSigningKeyKind.SecretFile"/>: the secret-text credential holding the key's passphrase;
+    /// <see cref="SigningKeyCredential"/> with <c>-passphrase</c> appended when null.</summary>
+    public string? SigningKeyPassphraseCredential { get; init; }
 
     /// <summary>Minutes before Jenkins aborts the build; 0 sets no timeout.</summary>
     public int TimeoutMinutes { get; init; }

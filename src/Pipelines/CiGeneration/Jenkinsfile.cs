@@ -6,7 +6,7 @@ namespace Pipelines.CiGeneration;
 /// <summary>Writes the declarative <c>Jenkinsfile</c> a <see cref="JenkinsAttribute"/> declares.</summary>
 /// <remarks>Stages run one after another in one workspace, so outputs of earlier stages are already on disk and
 /// each stage skips every target an earlier stage ran.</remarks>
-internal static class Jenkinsfile
+internal static partial class Jenkinsfile
 {
     public static GeneratedFile Generate(BuildDescription build, JenkinsAttribute jenkins)
     {
@@ -17,11 +17,13 @@ internal static class Jenkinsfile
         var token = jenkins.ConfigRepoToken is { } tokenName
             ? ParameterLookup.Resolve(build, [tokenName], $"{owner} ConfigRepoToken", secretsOnly: true)[0]
             : null;
-        // The config-repo token is bound from its own credential, even when ImportSecrets lists it too.
-        var bindings = imported.Where(s => s.Name != token?.Name)
+        var signing = SigningBindings(build, jenkins, owner);
+        // The config-repo token and the signing key are bound from their own credentials, even when ImportSecrets lists them too.
+        var bindings = imported.Where(s => s.Name != token?.Name && signing.Parameters.All(p => p.Name != s.Name))
             .Select(s => $"string(credentialsId: {GroovyText.Quote(s.Name)}, variable: {GroovyText.Quote(s.EnvironmentVariable)})").ToList();
         if (token is not null)
             bindings.Add(ConfigRepoBinding(jenkins, token, owner));
+        bindings.AddRange(signing.Bindings);
         var jobs = CiJobPlan.Create(build, jenkins.InvokedTargets, owner);
 
         var text = new GroovyText();

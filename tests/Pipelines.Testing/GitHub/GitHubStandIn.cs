@@ -14,7 +14,8 @@ namespace Pipelines.Testing.GitHub;
 
 /// <summary>
 /// The subset of the GitHub REST API (as GitHub Enterprise serves it under <c>/api/v3</c>) that Octokit uses to open
-/// pull requests: repository lookup, pulls (list by head/base, create, update, merge), issue labels; and GraphQL's
+/// pull requests: repository lookup, pulls (list by head/base, create, update, merge), issue labels, the git-data API
+/// (<c>GitHubStandIn.GitData.cs</c>); and GraphQL's
 /// <c>enablePullRequestAutoMerge</c> under <c>/api/graphql</c>, with GitHub's refusals (auto-merge not allowed; "clean status"
 /// when nothing is pending). Tokens are checked like GitHub does: unknown → 401 "Bad credentials"; known without access →
 /// 404; read-only → 403 on writes.
@@ -50,7 +51,9 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var standIn = new GitHubStandIn(app);
-        standIn.Map(app.MapGroup("/api/v3"));
+        var api = app.MapGroup("/api/v3");
+        standIn.Map(api);
+        standIn.MapGitData(api);
         app.MapPost("/api/graphql", (Delegate)standIn.GraphQlAsync);
         standIn.MapGit(app);
         await app.StartAsync().ConfigureAwait(false);
@@ -265,5 +268,8 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
+        if (signingDirectory is not null)
+            Directory.Delete(signingDirectory, recursive: true);
+        signingKeyGate.Dispose();
     }
 }

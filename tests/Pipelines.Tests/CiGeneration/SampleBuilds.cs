@@ -33,6 +33,9 @@ public static class SampleBuilds
         Parameter("ImageTag", typeof(string), "Tag of the image to deploy"),
         Parameter("RegistryPassword", typeof(string), "Password of the image registry", secret: true),
         Parameter("RolloutTimeoutMinutes", typeof(int?), "Minutes to wait for the rollout"),
+        Parameter("SigningKey", typeof(string), "Private key that signs config-repo commits, as text", secret: true),
+        Parameter("SigningKeyFile", typeof(string), "File holding the private key that signs config-repo commits"),
+        Parameter("SigningKeyPassphrase", typeof(string), "Passphrase of the signing key", secret: true),
     ];
 
     /// <summary>Scenario name → build class.</summary>
@@ -47,6 +50,8 @@ public static class SampleBuilds
         ["matrix"] = typeof(Matrix),
         ["two-repos-app"] = typeof(TwoReposApp),
         ["two-repos-secret"] = typeof(TwoReposSecret),
+        ["signed-ssh"] = typeof(SignedSsh),
+        ["signed-openpgp"] = typeof(SignedOpenPgp),
     };
 
     public static BuildDescription Describe(Type buildType) =>
@@ -121,4 +126,25 @@ public static class SampleBuilds
         ConfigRepoTokenSecret = "GITOPS_CONFIG_PAT")]
     [Jenkins(InvokedTargets = ["Release"], ConfigRepoToken = "GitHubToken", ConfigRepoCredential = "gitops-config-pat")]
     public sealed class TwoReposSecret;
+
+    // An SSH key signs every config-repo commit: a GitHub secret holds the key and another its passphrase; on Jenkins an
+    // "SSH Username with private key" credential carries both. Listed in ImportSecrets too, the key still comes from its own source.
+    [CiJob("Ci")]
+    [CiJob("Cd", Environment = "prod")]
+    [GitHubActions("release", On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["Release"],
+        ImportSecrets = ["RegistryPassword", "SigningKey"],
+        ConfigRepository = "example-org/gitops-config", ConfigRepoToken = "GitHubToken", ConfigRepoTokenSource = GitHubActionsTokenSource.GitHubApp,
+        SigningKey = "SigningKey", SigningKeySecret = "GITOPS_SIGNING_KEY", SigningKeyPassphrase = "SigningKeyPassphrase")]
+    [Jenkins(InvokedTargets = ["Release"], ImportSecrets = ["RegistryPassword"],
+        ConfigRepoToken = "GitHubToken", ConfigRepoCredential = "gitops-config-pat",
+        SigningKeyFile = "SigningKeyFile", SigningKeyCredential = "gitops-signing-key", SigningKeyPassphrase = "SigningKeyPassphrase")]
+    public sealed class SignedSsh;
+
+    // An OpenPGP key without a passphrase from the default secret; on Jenkins a secret file, its passphrase in a secret text.
+    [GitHubActions("release", On = [GitHubActionsTrigger.Push], OnPushBranches = ["main"], InvokedTargets = ["Release"],
+        ConfigRepository = "example-org/gitops-config", ConfigRepoToken = "github-token", ConfigRepoTokenSource = GitHubActionsTokenSource.Secret,
+        SigningKey = "signing-key")]
+    [Jenkins(InvokedTargets = ["Release"], ConfigRepoToken = "GitHubToken",
+        SigningKeyFile = "signing-key-file", SigningKeyCredentialKind = JenkinsSigningKeyKind.SecretFile, SigningKeyPassphrase = "signing-key-passphrase")]
+    public sealed class SignedOpenPgp;
 }
