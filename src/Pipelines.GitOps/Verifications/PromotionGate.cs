@@ -52,5 +52,5 @@ internal sealed class PromotionGate(GitCli git)
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
+    private static string Seconds(TimeSpan span) => VerificationRecord.Duration(span);
 }

@@ -23,20 +23,26 @@ public sealed class VerificationNotes(ConfigRepoSettings settings, ProcessRunner
 
     readonly GitCli git = new(runner, settings.Token, settings.Url, settings.NetworkTimeout);
 
-    /// <summary>Adds <paramref name="record"/> to the note of its config commit and pushes the notes; returns how many pushes it took.</summary>
+    /// <summary>Adds <paramref name="record"/> to the note of its config commit and pushes the notes. A record without a full
+    /// config commit id is put on the config branch's head (whose files a reader checks name the image).</summary>
     /// <exception cref="PushConflictException">Other writers kept landing first for every attempt.</exception>
-    public async Task<int> AppendAsync(VerificationRecord record, CancellationToken ct = default)
+    public async Task<VerificationNote> AppendAsync(VerificationRecord record, CancellationToken ct = default)
     {
         GitRemoteUrl.Check(settings.Url, GitOpsInputs.ConfigRepo);
-        if (!VerificationRecord.IsSha(record.ConfigCommit))
-            throw new ArgumentException($"'{record.ConfigCommit}' is not a full commit id", nameof(record));
-        var line = record.ToLine();
+        await GitRefName.CheckBranchAsync(runner, settings.Branch, GitOpsInputs.ConfigBranch, ct).ConfigureAwait(false);
         var root = Path.Combine(Path.GetTempPath(), "pipelines-notes-" + Guid.NewGuid().ToString("N")[..12]);
         var url = Directory.Exists(settings.Url) ? Path.GetFullPath(settings.Url) : settings.Url;
         try
         {
             await git.RunAsync(Path.GetTempPath(), ["init", "--quiet", "--", root], ct: ct).ConfigureAwait(false);
             await git.RunAsync(root, ["remote", "add", "origin", url], ct: ct).ConfigureAwait(false);
+            if (!VerificationRecord.IsSha(record.ConfigCommit))
+                record = record with
+                {
+                    ConfigCommit = await git.RemoteRefAsync(root, "refs/heads/" + settings.Branch, ct).ConfigureAwait(false)
+                        ?? throw new ConfigRepoAccessException(settings.Url, $"has no branch '{settings.Branch}' to record the verification on"),
+                };
+            var line = record.ToLine();
             for (var attempt = 1; ; attempt++)
             {
                 if (await git.FetchRefAsync(root, NotesRef, FetchedRef, ct).ConfigureAwait(false))
@@ -52,7 +58,7 @@ public sealed class VerificationNotes(ConfigRepoSettings settings, ProcessRunner
                 var outcome = await git.PushRefAsync(root, settings.Url, NotesRef, NotesRef, ct).ConfigureAwait(false);
                 if (outcome == PushOutcome.Pushed
                     || (outcome == PushOutcome.Interrupted && await git.RemoteRefAsync(root, NotesRef, ct).ConfigureAwait(false) == ours))
-                    return attempt;
+                    return new VerificationNote(record.ConfigCommit, attempt);
                 if (attempt >= settings.MaxPushAttempts)
                     throw new PushConflictException(NotesRef, attempt);
                 var delay = Math.Min(settings.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10)), settings.MaxRetryDelay.TotalMilliseconds);

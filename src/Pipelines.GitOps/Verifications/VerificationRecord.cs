@@ -101,7 +101,12 @@ public sealed record VerificationRecord(
 
     /// <summary>A short line for a summary: <c>passed, soaked 5m0s, at 1a2b3c4</c>.</summary>
     public string Describe() =>
-        $"{(Passed ? "passed" : "failed")} in {Environment}, soaked {Soak.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s, ended {EndedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)} at config commit {ConfigCommit[..7]}";
+        $"{(Passed ? "passed" : "failed")} in {Environment}, soaked {Duration(Soak)}, ended {EndedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)} at config commit {ConfigCommit[..7]}";
+
+    /// <summary>A soak for people: <c>42.0s</c>, <c>6:00</c>, <c>1:30:00</c>.</summary>
+    internal static string Duration(TimeSpan span) =>
+        span.TotalSeconds < 120 ? span.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s"
+            : span.ToString(span.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", CultureInfo.InvariantCulture);
 
     sealed record Line(
         [property: JsonPropertyOrder(-1)] string Format,

@@ -121,5 +121,7 @@ public sealed class Verifier
     }
 
     internal static string Seconds(TimeSpan span) =>
-        span.TotalSeconds < 120 ? $"{span.TotalSeconds:0.#}s" : span.ToString(span.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
+        span < TimeSpan.FromSeconds(1) ? $"{span.TotalMilliseconds:0}ms"
+        : span.TotalSeconds < 120 ? $"{span.TotalSeconds:0.0}s"
+        : span.ToString(span.TotalHours >= 1 ? @"h\:mm\:ss" : @"m\:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -58,7 +58,7 @@ public sealed class GatingPromotions(GitDaemonFixture git) : IClassFixture<GitDa
         Assert.Equal(Deployment("app", App + ":5d6e7f8"), await ProdAsync(repo));
         Assert.Equal(bump, change.Verification!.Record!.ConfigCommit);
         Assert.False(change.Verification.Forced);
-        Assert.StartsWith("verified: passed in dev, soaked 360s, ended ", change.Verification.Describe());
+        Assert.StartsWith("verified: passed in dev, soaked 6:00, ended ", change.Verification.Describe());
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class GatingPromotions(GitDaemonFixture git) : IClassFixture<GitDa
 
         var refused = await Assert.ThrowsAsync<UnverifiedPromotionException>(() => Open(url).PromoteAsync(Gated()));
 
-        Assert.Contains($"(its longest passing soak was 90s, at config commit {bump[..7]})", refused.Message);
+        Assert.Contains($"(its longest passing soak was 90.0s, at config commit {bump[..7]})", refused.Message);
     }
 
     [Fact]
