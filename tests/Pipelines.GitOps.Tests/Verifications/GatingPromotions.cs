@@ -1,4 +1,6 @@
 using Pipelines.GitOps.Tests.Bumping;
+using Pipelines.Testing.Faults;
+using Xunit.Abstractions;
 using static Pipelines.GitOps.Tests.Bumping.ConfigRepos;
 
 namespace Pipelines.GitOps.Tests.Verifications;
@@ -9,7 +11,7 @@ namespace Pipelines.GitOps.Tests.Verifications;
 /// commit, about an image dev did not name at that commit, or on a commit off the branch do not count; a forced promotion goes
 /// ahead and says what it lacked.
 /// </summary>
-public sealed class GatingPromotions(GitDaemonFixture git) : IClassFixture<GitDaemonFixture>
+public sealed class GatingPromotions(GitDaemonFixture git, ITestOutputHelper output) : IClassFixture<GitDaemonFixture>
 {
     static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
 
@@ -125,6 +127,7 @@ public sealed class GatingPromotions(GitDaemonFixture git) : IClassFixture<GitDa
         Assert.Contains("(no verification of it was recorded; 6 note line(s) were not usable records)", refused.Message);
         Assert.False(refused.Message.Contains('\u001b', StringComparison.Ordinal), refused.Message);
         Assert.Equal(Deployment("app", App + ":1a2b3c4"), await ProdAsync(repo));
+        HardeningFigures.Record(output, "hostile", "verify/forged-or-garbled-note", ("tried", 6), ("handled", 6));
     }
 
     [Fact]

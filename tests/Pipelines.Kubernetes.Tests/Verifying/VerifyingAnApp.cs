@@ -73,7 +73,10 @@ public sealed class VerifyingAnApp
 
         Assert.True(result.Passed, result.Failure);
         Assert.True(result.Soaked >= TimeSpan.FromSeconds(1.5), $"soaked {result.Soaked}");
-        Assert.InRange(result.Checks.Count(c => c.Kind == "http"), 7, 10);
+        // Checked again until the soak's end, not once: the last check starts at or after it (how many fit depends on the machine).
+        var http = result.Checks.Where(c => c.Kind == "http").ToList();
+        Assert.True(http.Count >= 3, $"{http.Count} check(s)");
+        Assert.True(http[^1].At >= result.SoakStartedAt!.Value + TimeSpan.FromSeconds(1.5), $"last check at {http[^1].At:O}, soak from {result.SoakStartedAt:O}");
         Assert.Matches(@"^2 pod\(s\) of deployment/shop/web stayed ready with no restart for 1\.\d+s$", result.Checks[^1].Detail);
     }
 
@@ -120,7 +123,7 @@ public sealed class VerifyingAnApp
         scene.App.Behaviour = AppBehaviour.Failing;
         var failure = await Assert.ThrowsAsync<VerificationFailedException>(() => verifying);
 
-        Assert.Matches(@"GET /version answered 500 \(accepted: 200-399\): database connection refused, [\d.]+s into the 00:01:00 soak", failure.Message);
+        Assert.Matches(@"GET /version answered 500 \(accepted: 200-399\): database connection refused, [\d.]+m?s into the 00:01:00 soak", failure.Message);
     }
 
     [Fact]
