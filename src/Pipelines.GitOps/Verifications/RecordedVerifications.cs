@@ -8,6 +8,9 @@ namespace Pipelines.GitOps;
 /// </summary>
 internal sealed class RecordedVerifications(GitCli git)
 {
+    // One line per object: id, type and size, so oversized notes are left unread.
+    private const string SizeFormat = "%(objectname) %(objecttype) %(objectsize)";
+
     /// <summary>The records, and how many lines or notes were ignored.</summary>
     public sealed record Found(IReadOnlyList<VerificationRecord> Records, int Ignored);
 
@@ -26,7 +29,7 @@ internal sealed class RecordedVerifications(GitCli git)
         var onBranch = notes.Where(n => reachable.Contains(n.Commit)).ToList();
         if (onBranch.Count == 0)
             return new Found([], ignored);
-        var sizes = await git.RunAsync(root, ["cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"],
+        var sizes = await git.RunAsync(root, ["cat-file", "--batch-check=" + SizeFormat],
             input: string.Join('\n', onBranch.Select(n => n.Blob)) + "\n", ct: ct).ConfigureAwait(false);
         var small = sizes.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
             .Where(p => p.Length == 3 && p[1] == "blob" && long.TryParse(p[2], System.Globalization.CultureInfo.InvariantCulture, out var size) && size <= VerificationNotes.MaxNoteBytes)
