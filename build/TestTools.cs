@@ -18,6 +18,8 @@ static class TestTools
         new("ssh-keygen", "openssh-client"),
         new("gpg", "gnupg"),
         new("gpgconf", "gnupg"),
+        // The Prometheus check runs against a real Prometheus server.
+        new("prometheus", "prometheus"),
         new("node", "nodejs"),
         new("npm", "npm"),
         new("java", "default-jre-headless"),

@@ -3,7 +3,7 @@ using Pipelines.Tooling;
 namespace Pipelines.GitOps;
 
 /// <summary>What this library is given, as its failures name it. A caller maps these to its own parameter names.</summary>
-public static class GitOpsInputs
+public static partial class GitOpsInputs
 {
     /// <summary>The config repo's URL or path.</summary>
     public static readonly Input ConfigRepo = new("config repo");

@@ -3,7 +3,7 @@ using Pipelines.Tooling;
 namespace Pipelines.Kubernetes;
 
 /// <summary>What this library is given, as its failures name it. A caller maps these to its own parameter names.</summary>
-public static class KubernetesInputs
+public static partial class KubernetesInputs
 {
     /// <summary>The kubeconfig file (or files, from <c>KUBECONFIG</c>).</summary>
     public static readonly Input Kubeconfig = new("kubeconfig");

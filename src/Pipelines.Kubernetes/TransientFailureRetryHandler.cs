@@ -18,10 +18,14 @@ public sealed class TransientFailureRetryHandler : DelegatingHandler
     /// <summary>The longest wait between two attempts, <c>Retry-After</c> included.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Set on a request whose every answer counts as it comes (an app's answer through the service proxy, where a 503
+    /// is the app's verdict): it is sent once.</summary>
+    public static readonly HttpRequestOptionsKey<bool> SendOnce = new("pipelines.send-once");
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method == HttpMethod.Post)
+        if (request.Method == HttpMethod.Post || (request.Options.TryGetValue(SendOnce, out var once) && once))
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {

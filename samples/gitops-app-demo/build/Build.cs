@@ -27,18 +27,20 @@ using Pipelines.Components;
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd))]
 [CiJob(nameof(DeployProd), Environment = "prod")]
-partial class Build : PipelineBuild, IRelease, IPublish, IPushEcr, IPushImage, IInitConfigRepo, IWaitPromotion, IRollback
+partial class Build : PipelineBuild, IRelease, IPublish, IPushEcr, IPushImage, IInitConfigRepo, IVerifyPromotion, IRollback
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
 
     /// <summary>
-    /// Production gets exactly what dev runs, and the job watches it roll out there (skipped without a kubeconfig for the prod
-    /// cluster); in CI this job waits for the prod environment's approval.
+    /// Production gets exactly what dev runs and verified (Cd's Verify records the verdict in the config repo; with
+    /// --required-soak Promote refuses an image dev did not pass for that long), and the job watches it roll out and verifies
+    /// it there (skipped without a kubeconfig for the prod cluster); in CI this job waits for the prod environment's approval.
     /// </summary>
     Target DeployProd => _ => _
-        .Description("Release to dev, promote the image dev runs to prod (--from dev --to prod) and wait for it there; gated by the prod environment in CI")
+        .Description("Release to dev, promote the image dev runs and verified to prod (--from dev --to prod), wait for it and verify it there; gated by the prod environment in CI")
         .DependsOn<IRelease>(x => x.Release)
         .DependsOn<IPromote>(x => x.Promote)
-        .DependsOn<IWaitPromotion>(x => x.WaitPromotion);
+        .DependsOn<IWaitPromotion>(x => x.WaitPromotion)
+        .DependsOn<IVerifyPromotion>(x => x.VerifyPromotion);
 
 }

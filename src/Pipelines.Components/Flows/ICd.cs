@@ -5,6 +5,7 @@ namespace Pipelines.Components;
 /// Cd = BumpConfigRepo → WaitRollout: write the pushed image into the config repo, then wait until Flux has applied that
 /// commit and the workloads run it (<c>--auto-rollback</c> reverts the bump when the rollout fails). Without a kubeconfig
 /// (no <c>--kubeconfig</c>, <c>KUBECONFIG</c>, <c>~/.kube/config</c> or service account) the wait is skipped and says why.
+/// A build that composes <see cref="IVerify"/> also verifies the app there (and records the verdict), skipped as the wait is.
 /// Promotion to the next environment comes after Cd when both run.
 /// </summary>
 public interface ICd : IBumpConfigRepo, IWaitRollout
@@ -14,6 +15,7 @@ public interface ICd : IBumpConfigRepo, IWaitRollout
         .Description("Deploy: write the image into the config repo, then wait for Flux and the rollout (--auto-rollback reverts a failed one)")
         .DependsOn<IBumpConfigRepo>(x => x.BumpConfigRepo)
         .DependsOn<ICd>(x => x.WaitForCluster)
+        .TryDependsOn<IVerify>(x => x.Verify)
         .TryBefore<IPromote>(x => x.Promote);
 
     /// <summary>Cd's wait: runs WaitRollout when a cluster is configured, otherwise WaitRollout is skipped with it.</summary>

@@ -7,6 +7,14 @@ static class ConfigRepoTargets
 {
     public static ConfigRepo Open(IConfigRepoParameters build)
     {
+        var settings = Settings(build);
+        var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl, build.GitHubTimeout);
+        return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(build), pullRequests);
+    }
+
+    /// <summary>The config repo the parameters name, with their branch, identity, token and bounds (the token registered with the masker).</summary>
+    public static ConfigRepoSettings Settings(IConfigRepoParameters build)
+    {
         // A relative local path means the same folder from any working directory: the repository root's.
         var local = Path.GetFullPath(build.ConfigRepo!, build.RootDirectory);
         var settings = new ConfigRepoSettings(Directory.Exists(local) ? local : build.ConfigRepo!)
@@ -22,8 +30,7 @@ static class ConfigRepoTargets
             CommitThroughGitHub = build.CommitThroughGitHub,
         };
         build.Secrets.Add(build.GitHubToken);
-        var pullRequests = string.IsNullOrEmpty(build.GitHubToken) ? null : PullRequestPublisher.Create(build.GitHubToken, build.GitHubUrl, build.GitHubTimeout);
-        return new ConfigRepo(settings, build.Tools, new RegistryImageExistence(build), pullRequests);
+        return settings;
     }
 
     /// <summary>The CI run's web page, for the commit's Build-Url trailer; null on a terminal.</summary>

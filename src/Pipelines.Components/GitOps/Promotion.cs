@@ -6,7 +6,8 @@ namespace Pipelines.Components;
 /// <param name="Image">The promoted image, <c>repository:tag</c> or with <c>@digest</c>.</param>
 /// <param name="Commit">The config-repo commit, or null when the target already ran the image.</param>
 /// <param name="PullRequestUrl">The pull request, when the target environment takes changes through one (applied once merged).</param>
-public sealed record Promotion(string From, string To, string Image, string? Commit, string? PullRequestUrl)
+/// <param name="PullRequestNumber">Its number, for a wait that follows it to its merge.</param>
+public sealed record Promotion(string From, string To, string Image, string? Commit, string? PullRequestUrl, int? PullRequestNumber = null)
 {
     /// <summary>The name under which the value travels between targets and CI jobs.</summary>
     public const string OutputName = "promotion";

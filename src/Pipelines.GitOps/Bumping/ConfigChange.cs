@@ -25,4 +25,7 @@ public sealed record ConfigChange(
     /// <summary>The image the environment references after the change: the image bumped to, or for a revert the image it
     /// restores; null when that is not one image.</summary>
     public ImageReference? Image { get; init; }
+
+    /// <summary>For a gated promotion, the verification it rested on or the forcing that overrode the gate; null otherwise.</summary>
+    public PromotionEvidence? Verification { get; init; }
 }

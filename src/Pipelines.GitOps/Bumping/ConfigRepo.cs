@@ -44,13 +44,23 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         return change.Image is null && change.Outcome == ChangeOutcome.AlreadyCurrent ? change with { Image = request.Image.Reference } : change;
     }
 
-    /// <summary>Copies the reference the source environment runs into the target environment.</summary>
+    /// <summary>Copies the reference the source environment runs into the target environment; with a
+    /// <see cref="PromoteRequest.RequiredSoak"/>, only when a recorded verification shows it soaked that long there.</summary>
+    /// <exception cref="UnverifiedPromotionException">It was not verified for the required soak, and the promotion was not forced.</exception>
     public async Task<ConfigChange> PromoteAsync(PromoteRequest request, CancellationToken ct = default)
     {
         var name = ImageTarget.Create(request.ImageRepository, "promote").Reference.Name;
+        if (request.RequiredSoak is { } required && (required < TimeSpan.Zero || required == Timeout.InfiniteTimeSpan))
+            throw new InvalidInputException(GitOpsInputs.RequiredSoak, $"{required} is not a duration", $"give e.g. 00:05:00");
         ImageReference? promoted = null;
-        var scope = new ChangeScope(request.To, null, request.PushMode, request.DryRun, name) { EnvironmentInput = GitOpsInputs.TargetEnvironment };
-        var change = await ChangeAsync(scope, (checkout, _) =>
+        PromotionEvidence? evidence = null;
+        // The gate reads records on older config commits, so it needs the branch's history.
+        var scope = new ChangeScope(request.To, null, request.PushMode, request.DryRun, name)
+        {
+            EnvironmentInput = GitOpsInputs.TargetEnvironment,
+            FullHistory = request.RequiredSoak is not null,
+        };
+        var change = await ChangeAsync(scope, async (checkout, token) =>
         {
             var from = EnvironmentCatalog.Load(checkout.Root).Resolve(request.From, GitOpsInputs.SourceEnvironment);
             var found = ConfigTreeEditor.Find(checkout.Root, from.ConfigPath, request.ImageRepository);
@@ -59,11 +69,13 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
                     found.Count == 0 ? "runs no reference" : $"runs {found.Count} different references ({string.Join(", ", found)})");
             var image = ImageTarget.Create(request.ImageRepository, found[0].Tag, found[0].Digest);
             promoted = image.Reference;
-            return Task.FromResult(PlanBump(checkout, new ImageUpdate(image), "promote({name}): {from} → {to} [{environment}]", null, request.BuildUrl,
-                ("Promoted-From", from.Name)));
+            if (request.RequiredSoak is { } soak)
+                evidence = await new PromotionGate(git).CheckAsync(checkout.Root, from, image.Reference, soak, request.ForceUnverified, token).ConfigureAwait(false);
+            return PlanBump(checkout, new ImageUpdate(image), "promote({name}): {from} → {to} [{environment}]", null, request.BuildUrl,
+                ("Promoted-From", from.Name));
         }, ct).ConfigureAwait(false);
         // Already current: the target environment runs the promoted image, which the caller may still wait for.
-        return change.Image is null ? change with { Image = promoted } : change;
+        return (change.Image is null ? change with { Image = promoted } : change) with { Verification = evidence };
     }
 
     /// <summary>

@@ -14,4 +14,10 @@ public sealed record PromoteRequest(string ImageRepository, string From, string 
 
     /// <summary>Link to the build (a trailer).</summary>
     public string? BuildUrl { get; init; }
+
+    /// <summary>How long the image must have passed a recorded verification in <see cref="From"/>; no gate when null.</summary>
+    public TimeSpan? RequiredSoak { get; init; }
+
+    /// <summary>Promote even when the gate of <see cref="RequiredSoak"/> is not met; the change says so.</summary>
+    public bool ForceUnverified { get; init; }
 }

@@ -11,6 +11,10 @@ internal sealed class IdleTimeoutHandler(TimeSpan connectTimeout, TimeSpan reque
     /// <summary>The largest plain answer read: far above any list a wait makes, far below what would exhaust memory.</summary>
     public const long MaxAnswer = 256L * 1024 * 1024;
 
+    /// <summary>Set on a request whose answer the caller reads itself, with a bound of its own (an app's answer through the service
+    /// proxy): the body is handed on as a stream bounded by silence, instead of read whole here.</summary>
+    public static readonly HttpRequestOptionsKey<bool> StreamAnswer = new("pipelines.stream-answer");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var watch = IsWatch(request.RequestUri);
@@ -38,7 +42,9 @@ internal sealed class IdleTimeoutHandler(TimeSpan connectTimeout, TimeSpan reque
         {
             response.Content = watch
                 ? new IdleBoundContent(response.Content, watchWindow + requestTimeout, () => ApiBoundException.Silent(request, watchWindow + requestTimeout))
-                : await ReadWholeAsync(request, response.Content, cancellationToken).ConfigureAwait(false);
+                : request.Options.TryGetValue(StreamAnswer, out var streamed) && streamed
+                    ? new IdleBoundContent(response.Content, requestTimeout, () => ApiBoundException.Silent(request, requestTimeout))
+                    : await ReadWholeAsync(request, response.Content, cancellationToken).ConfigureAwait(false);
             return response;
         }
         catch

@@ -121,6 +121,8 @@ public sealed partial class ClusterScene : IAsyncDisposable
     {
         _flux.Dispose();
         await _standIn.DisposeAsync();
+        if (App is not null)
+            await App.DisposeAsync();
     }
 
     [GeneratedRegex(@"newName:\s*""?([^""\s]+)")]

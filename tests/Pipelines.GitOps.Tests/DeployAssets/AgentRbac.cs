@@ -3,18 +3,20 @@ using YamlDotNet.RepresentationModel;
 
 namespace Pipelines.GitOps.Tests.DeployAssets;
 
-/// <summary>deploy/rbac.yaml grants the Jenkins agent exactly what WaitRollout and the Flux reconcile request use.</summary>
+/// <summary>deploy/rbac.yaml grants the Jenkins agent exactly what WaitRollout, Verify and the Flux reconcile request use.</summary>
 public sealed class AgentRbac
 {
     private const string AppNamespace = "gitops-app-demo";
     private const string FluxNamespace = "flux-system";
 
-    // What the Kubernetes library calls: watch workloads and their pods and events, and patch
-    // reconcile.fluxcd.io/requestedAt onto the Flux objects while watching their status.
+    // What the Kubernetes library calls: watch workloads and their pods and events, find and GET the app's Service through
+    // the service proxy (Verify), and patch reconcile.fluxcd.io/requestedAt onto the Flux objects while watching their status.
     private static readonly (string Namespace, string Group, string Resource, string Verb)[] Needed =
     [
         .. Grant(AppNamespace, "apps", ["deployments", "replicasets", "statefulsets", "daemonsets"], ["get", "list", "watch"]),
         .. Grant(AppNamespace, "", ["pods", "events"], ["get", "list", "watch"]),
+        .. Grant(AppNamespace, "", ["services"], ["get", "list"]),
+        .. Grant(AppNamespace, "", ["services/proxy"], ["get"]),
         .. Grant(FluxNamespace, "source.toolkit.fluxcd.io", ["gitrepositories"], ["get", "list", "watch", "patch"]),
         .. Grant(FluxNamespace, "kustomize.toolkit.fluxcd.io", ["kustomizations"], ["get", "list", "watch", "patch"]),
         .. Grant(FluxNamespace, "helm.toolkit.fluxcd.io", ["helmreleases"], ["get", "list", "watch", "patch"]),

@@ -54,6 +54,7 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
         var api = app.MapGroup("/api/v3");
         standIn.Map(api);
         standIn.MapGitData(api);
+        standIn.MapMerging(api);
         app.MapPost("/api/graphql", (Delegate)standIn.GraphQlAsync);
         standIn.MapGit(app);
         await app.StartAsync().ConfigureAwait(false);
@@ -107,6 +108,7 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
                     Base = (string)body["base"]!, Title = (string)body["title"]!, Body = (string?)body["body"],
                 };
                 PullRequests.Add(pull);
+                Opened?.Invoke(pull);
                 return Results.Json(PullJson(pull), statusCode: 201);
             }
         });
@@ -142,6 +144,7 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
                 if (pull.State != "open")
                     return Error(405, "Pull Request is not mergeable");
                 pull.MergedWith = (string?)body?["merge_method"] ?? "merge";
+                pull.MergeCommitSha = MergeSha(pull);
                 pull.State = "closed";
                 return Results.Json(new { sha = MergeSha(pull), merged = true, message = "Pull Request successfully merged" });
             }
@@ -173,6 +176,8 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
             return Error(401, "Bad credentials");
         var body = (await JsonNode.ParseAsync(http.Request.Body).ConfigureAwait(false))!;
         var query = (string?)body["query"] ?? "";
+        if (query.Contains("pullRequest(number:", StringComparison.Ordinal))
+            return MergeStateAnswer(grant.Repository, body["variables"]);
         if (!query.Contains("enablePullRequestAutoMerge", StringComparison.Ordinal))
             return GraphQlError("UNKNOWN", "only enablePullRequestAutoMerge is served here");
         var id = (string?)body["variables"]?["id"];
@@ -256,6 +261,10 @@ public sealed partial class GitHubStandIn : IAsyncDisposable
         created_at = "2026-01-01T00:00:00Z",
         updated_at = "2026-01-01T00:00:00Z",
         merged = pull.MergedWith is not null,
+        merged_at = pull.MergedWith is null ? null : "2026-01-01T00:10:00Z",
+        merge_commit_sha = pull.MergeCommitSha,
+        closed_at = pull.State == "closed" ? "2026-01-01T00:10:00Z" : null,
+        mergeable_state = pull.InMergeQueue ? "blocked" : RequiresChecks ? "blocked" : "clean",
         draft = false,
     };
 

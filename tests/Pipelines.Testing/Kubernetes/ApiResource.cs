@@ -15,6 +15,7 @@ public sealed record ApiResource(string Group, string Version, string Plural, st
         new("", "v1", "namespaces", "namespace", "Namespace", false, "ns"),
         new("", "v1", "pods", "pod", "Pod", true, "po"),
         new("", "v1", "events", "event", "Event", true, "ev"),
+        new("", "v1", "services", "service", "Service", true, "svc"),
         new("apps", "v1", "deployments", "deployment", "Deployment", true, "deploy"),
         new("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, "rs"),
         new("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, "sts"),

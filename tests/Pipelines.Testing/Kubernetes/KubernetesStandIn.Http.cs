@@ -22,6 +22,8 @@ public sealed partial class KubernetesStandIn
         }
         try
         {
+            if (await TryProxyAsync(ctx))
+                return;
             await RouteAsync(ctx, query, isWatch);
         }
         catch (StoreException e)

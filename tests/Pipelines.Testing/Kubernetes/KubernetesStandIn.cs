@@ -215,6 +215,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
         DropWatches();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _proxyClient.Dispose();
         CertificateAuthority?.Dispose();
     }
 

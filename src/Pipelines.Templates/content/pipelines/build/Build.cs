@@ -5,8 +5,10 @@ using Pipelines.Components;
 /// <summary>
 /// The delivery pipeline of PipelinesApp: <c>Ci</c> compiles, tests, builds the image, runs it until it answers
 /// (<c>SmokeTest</c>: its single <c>EXPOSE</c>d port must serve <c>/healthz</c>, or pass <c>--smoke-test-path</c>) and pushes it to ECR; <c>Cd</c>
-/// writes the pushed image into the GitOps config repo and waits for the rollout; <c>Release</c> is both.
-/// <c>InitConfigRepo</c> scaffolds the config repo, <c>Promote</c> and <c>WaitPromotion</c> carry what one environment runs
+/// writes the pushed image into the GitOps config repo, waits for the rollout and verifies the app (<c>Verify</c>: its Service
+/// through the Kubernetes API's service proxy, <c>--verify-soak</c> to let it soak; the verdict is recorded in the config repo);
+/// <c>Release</c> is both. <c>InitConfigRepo</c> scaffolds the config repo, <c>Promote</c> (<c>--required-soak</c> to refuse an image
+/// the source environment did not pass that long), <c>WaitPromotion</c> and <c>VerifyPromotion</c> carry what one environment runs
 /// into the next, and <c>Rollback</c> reverts the newest bump (or goes back to <c>--to-tag</c>). Set <c>ConfigRepo</c> (and <c>Environment</c>) in .nuke/parameters.json or pass <c>--config-repo</c>.
 /// The release workflow assumes the IAM role in the repository variable AWS_ROLE_ARN through GitHub's OIDC provider, and writes
 /// to the config repo (CONFIG_REPOSITORY_VALUE) with a GitHub App's installation token: set the repository secrets
@@ -32,7 +34,7 @@ using Pipelines.Components;
 [CiJob(nameof(ICi.Ci))]
 [CiJob(nameof(ICd.Cd), Environment = "prod")]
 class Build : PipelineBuild, ICompile, ITest, IDockerBuild, IPushEcr, IBumpConfigRepo, IWaitRollout, IRelease,
-    IInitConfigRepo, IPromote, IWaitPromotion, IRollback
+    IInitConfigRepo, IPromote, IVerifyPromotion, IRollback
 {
     public static int Main(string[] args) => Execute<Build>(args, x => ((IRelease)x).Release);
 }
