@@ -2,25 +2,10 @@ namespace Pipelines.GitOps;
 
 /// <summary>Write <paramref name="Image"/> into the config repo.</summary>
 /// <param name="Image">The validated image to write.</param>
-public sealed record BumpRequest(ImageTarget Image)
+public sealed record BumpRequest(ImageTarget Image) : ConfigChangeRequest
 {
-    /// <summary>Environment name from the config repo's catalog; null to edit <see cref="ConfigPath"/> (or the whole repo).</summary>
-    public string? Environment { get; init; }
-
-    /// <summary>Folder to edit; overrides the environment's folder. Null for the environment's folder or the whole repo.</summary>
-    public string? ConfigPath { get; init; }
-
-    /// <summary>Overrides the environment's push mode; null for the environment's (or <see cref="GitOps.PushMode.Push"/>).</summary>
-    public PushMode? PushMode { get; init; }
-
     /// <summary>Flux image policy <c>namespace:name</c>: set only fields marked for it.</summary>
     public string? ImagePolicy { get; init; }
-
-    /// <summary>Compute and return the diff without committing.</summary>
-    public bool DryRun { get; init; }
-
-    /// <summary>Ask the registry first and refuse a reference it does not have.</summary>
-    public bool VerifyImage { get; init; } = true;
 
     /// <summary>The app commit the image was built from (a trailer and the pull request body).</summary>
     public string? SourceCommit { get; init; }
@@ -33,7 +18,4 @@ public sealed record BumpRequest(ImageTarget Image)
 
     /// <summary>The app branch the image was built from (a trailer); the ordering rule compares bumps of one branch only.</summary>
     public string? SourceBranch { get; init; }
-
-    /// <summary>Link to the build (a trailer).</summary>
-    public string? BuildUrl { get; init; }
 }

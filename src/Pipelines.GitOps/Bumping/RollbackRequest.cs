@@ -1,15 +1,12 @@
 namespace Pipelines.GitOps;
 
-/// <summary>Undo the newest bump of an image in an environment, or bump back to a named tag.</summary>
+/// <summary>
+/// Undo the newest bump of an image in an environment, or bump back to a named tag. <see cref="ConfigChangeRequest.ConfigPath"/>
+/// and <see cref="ConfigChangeRequest.VerifyImage"/> apply to the bump back to <see cref="ToTag"/>.
+/// </summary>
 /// <param name="ImageRepository">The image repository whose bump is undone.</param>
-public sealed record RollbackRequest(string ImageRepository)
+public sealed record RollbackRequest(string ImageRepository) : ConfigChangeRequest
 {
-    /// <summary>The environment; null for bumps made without one.</summary>
-    public string? Environment { get; init; }
-
-    /// <summary>Folder override, as for a bump (used with <see cref="ToTag"/>).</summary>
-    public string? ConfigPath { get; init; }
-
     /// <summary>The bump commit to revert; the newest bump of the image in the environment that is not reverted yet when null.</summary>
     public string? Commit { get; init; }
 
@@ -18,16 +15,4 @@ public sealed record RollbackRequest(string ImageRepository)
 
     /// <summary>The digest of <see cref="ToTag"/>, needed where references are pinned by digest.</summary>
     public string? ToDigest { get; init; }
-
-    /// <summary>Overrides the environment's push mode.</summary>
-    public PushMode? PushMode { get; init; }
-
-    /// <summary>Compute and return the diff without committing.</summary>
-    public bool DryRun { get; init; }
-
-    /// <summary>With <see cref="ToTag"/>: ask the registry first.</summary>
-    public bool VerifyImage { get; init; } = true;
-
-    /// <summary>Link to the build (a trailer).</summary>
-    public string? BuildUrl { get; init; }
 }

@@ -39,7 +39,7 @@ public sealed partial class GitCli
             throw new ConfigRepoTimeoutException(url, "git push", bounds.Timeout);
         if (IsTransportFailure(result))
             return PushOutcome.Interrupted;
-        throw new ConfigRepoAccessException(url, $"refused the push to '{remoteRef}' ({LastLine(result)})");
+        throw new ConfigRepoAccessException(url, $"refused the push to '{(remoteRef.StartsWith("refs/heads/", StringComparison.Ordinal) ? remoteRef["refs/heads/".Length..] : remoteRef)}' ({LastLine(result)})");
     }
 
     /// <summary>The commit the remote's <paramref name="reference"/> points at, read with <c>ls-remote</c>; null when it has none.</summary>

@@ -160,30 +160,8 @@ public sealed partial class GitCli
         (await RunAsync(directory, ["diff", "--no-color", "--no-ext-diff", from, .. to is null ? Array.Empty<string>() : [to], "--"], ct: ct).ConfigureAwait(false)).StandardOutput;
 
     /// <summary>Pushes HEAD to <paramref name="branch"/>; a race with another push is a <see cref="PushOutcome.Rejected"/>, not an error.</summary>
-    public async Task<PushOutcome> PushAsync(string directory, string url, string branch, bool force, CancellationToken ct)
-    {
-        List<string> arguments = ["push", "--porcelain", "origin", $"{(force ? "+" : "")}HEAD:refs/heads/{branch}"];
-        ProcessResult result;
-        try
-        {
-            result = await RunAsync(directory, arguments, network: true, throwOnError: false, ct: ct).ConfigureAwait(false);
-        }
-        catch (ProcessTimeoutException e)
-        {
-            throw new ConfigRepoTimeoutException(url, e.DisplayName, e.Timeout, e);
-        }
-        if (result.ExitCode == 0)
-            return PushOutcome.Pushed;
-        var output = result.StandardOutput + result.StandardError;
-        string[] races = ["[rejected]", "non-fast-forward", "fetch first", "cannot lock ref", "failed to update ref", "stale info", "[remote rejected]"];
-        if (races.Any(r => output.Contains(r, StringComparison.Ordinal)))
-            return PushOutcome.Rejected;
-        if (IsTimeout(result))
-            throw new ConfigRepoTimeoutException(url, "git push", bounds.Timeout);
-        if (IsTransportFailure(result))
-            return PushOutcome.Interrupted;
-        throw new ConfigRepoAccessException(url, $"refused the push to '{branch}' ({LastLine(result)})");
-    }
+    public Task<PushOutcome> PushAsync(string directory, string url, string branch, bool force, CancellationToken ct) =>
+        PushRefAsync(directory, url, $"{(force ? "+" : "")}HEAD", $"refs/heads/{branch}", ct);
 
     /// <summary>Reads the commits reachable from HEAD, newest first, with their trailers.</summary>
     public async Task<IReadOnlyList<GitCommit>> LogAsync(string directory, CancellationToken ct)
