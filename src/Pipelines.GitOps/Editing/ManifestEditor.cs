@@ -15,6 +15,7 @@ public static class ManifestEditor
     /// <param name="text">The file's text.</param>
     /// <param name="update">The image to write and how to find its fields.</param>
     /// <exception cref="ManifestParseException">The text is not valid YAML.</exception>
+    /// <exception cref="ManifestLimitException">The text is past a bound of <see cref="ManifestLimits"/>.</exception>
     /// <exception cref="DigestRequiredException">A digest-pinned reference would lose its pin.</exception>
     /// <exception cref="UnsupportedReferenceException">A reference is in a form that cannot be edited in place.</exception>
     public static ManifestEdit Edit(string file, string text, ImageUpdate update)
@@ -49,12 +50,15 @@ public static class ManifestEditor
         return found;
     }
 
-    static YamlStream Load(string file, string text)
+    /// <summary>Loads <paramref name="text"/> within <see cref="ManifestLimits"/>.</summary>
+    /// <exception cref="ManifestParseException">The text is not valid YAML.</exception>
+    /// <exception cref="ManifestLimitException">The text is past a bound.</exception>
+    internal static YamlStream Load(string file, string text)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new BoundedYamlParser(file, new Parser(new StringReader(text))));
         }
         catch (YamlException ex)
         {
@@ -62,6 +66,11 @@ public static class ManifestEditor
             var cut = reason.IndexOf("): ", StringComparison.Ordinal);
             reason = cut >= 0 ? reason[(cut + 3)..] : reason;
             throw new ManifestParseException(file, ex.Start.Line, reason.TrimEnd('.'), ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // The text is untrusted: whatever YamlDotNet trips over is this file's fault, and says so in one line.
+            throw new ManifestParseException(file, 1, ex.Message.ReplaceLineEndings(" ").TrimEnd('.'), ex);
         }
         return stream;
     }
