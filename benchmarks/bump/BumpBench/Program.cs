@@ -10,7 +10,15 @@ switch (args)
     case ["bump", var dir, var repository, var tag]:
         var clock = Stopwatch.StartNew();
         var edits = ConfigTreeEditor.Edit(dir, null, new ImageUpdate(ImageTarget.Create(repository, tag)));
-        Console.WriteLine($"library: {edits.Count} files, {edits.Sum(e => e.Changes.Count)} references rewritten in {clock.ElapsedMilliseconds} ms (in process)");
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        var references = 0;
+        foreach (var edit in edits)
+            references += edit.Changes.Count;
+        // The kernel's peak resident size of this process, and how much of the run went to the JIT despite ReadyToRun.
+        var peak = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        Console.WriteLine($"library: {edits.Count} files, {references} references rewritten in {elapsed:F0} ms (in process); " +
+                          $"peak RSS {(peak is null ? "?" : (long.Parse(peak) / 1024.0).ToString("F1"))} MiB; " +
+                          $"{System.Runtime.JitInfo.GetCompiledMethodCount()} methods jitted in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms");
         return 0;
     default:
         Console.Error.WriteLine("usage: BumpBench generate <dir> <files> <referencing> | bump <dir> <repository> <tag>");

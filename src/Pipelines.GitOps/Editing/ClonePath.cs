@@ -63,7 +63,10 @@ static class ClonePath
     }
 
     /// <summary><paramref name="path"/> relative to <paramref name="root"/> with '/' separators (for messages and changes).</summary>
-    public static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+    public static string Relative(string root, string path) => Slashed(Path.GetRelativePath(root, path));
+
+    /// <summary>A relative path with '/' separators; on Unix a '\\' is part of a name and stays.</summary>
+    public static string Slashed(string relative) => Path.DirectorySeparatorChar == '\\' ? relative.Replace('\\', '/') : relative;
 
     static void PushSegments(Stack<string> pending, string relative)
     {

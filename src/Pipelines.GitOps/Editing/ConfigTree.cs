@@ -28,7 +28,11 @@ sealed class ConfigTree
     public List<string> Links { get; }
 
     /// <summary>A file's path relative to the root, with '/' separators.</summary>
-    public string Relative(string fullPath) => ClonePath.Relative(Root, fullPath);
+    public string Relative(string fullPath) =>
+        // Every path the walk yields starts with the root and a separator.
+        fullPath.Length > Root.Length && fullPath.StartsWith(Root, StringComparison.Ordinal) && fullPath[Root.Length] == Path.DirectorySeparatorChar
+            ? ClonePath.Slashed(fullPath[(Root.Length + 1)..])
+            : ClonePath.Relative(Root, fullPath);
 
     /// <summary>Resolves and walks <paramref name="path"/> (relative to <paramref name="root"/>; the whole tree when empty).</summary>
     /// <exception cref="ConfigPathNotFoundException">The folder leads outside the root, or does not exist.</exception>

@@ -29,10 +29,7 @@ public static class ConfigTreeEditor
         var tree = ConfigTree.Open(root, path);
         var pass = new TreeEditPass(tree, update);
         var workers = TreeEditPass.Workers(tree.Files.Count);
-        if (workers == 1)
-            pass.Work();
-        else
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => pass.Work());
+        OnWorkers(workers, pass.Work);
         if (pass.Refusals.Count > 0)
         {
             pass.Refusals.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -42,15 +39,51 @@ public static class ConfigTreeEditor
         edited.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
         if (write)
         {
-            if (edited.Count < 64)
-                edited.ForEach(e => e.Write());
-            else
-                Parallel.ForEach(edited, new ParallelOptions { MaxDegreeOfParallelism = workers }, e => e.Write());
+            var next = -1;
+            OnWorkers(edited.Count < 64 ? 1 : workers, () =>
+            {
+                for (int i; (i = Interlocked.Increment(ref next)) < edited.Count;)
+                    edited[i].Write();
+            });
         }
         var files = new FileEdit[edited.Count];
         for (var i = 0; i < files.Length; i++)
             files[i] = new FileEdit(edited[i].File, edited[i].Edit.Changes);
         return new ConfigTreeEdit(files, tree.Links);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on this thread and on <paramref name="workers"/> - 1 pool threads. Plain tasks,
+    /// not <c>Parallel.For</c>, whose generic code is jitted at every start of a short process.</summary>
+    static void OnWorkers(int workers, Action work)
+    {
+        if (workers <= 1)
+        {
+            work();
+            return;
+        }
+        var others = new Task[workers - 1];
+        for (var i = 0; i < others.Length; i++)
+            others[i] = Task.Run(work);
+        Exception? failure = null;
+        try
+        {
+            work();
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        // Every worker is waited for before anything is reported, so no worker still runs when the caller goes on.
+        try
+        {
+            Task.WaitAll(others);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            failure ??= ex.InnerExceptions[0];
+        }
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     /// <summary>Lists the distinct references to <paramref name="repository"/> under the folder, in file order.</summary>

@@ -15,7 +15,7 @@ sealed record EditedManifest(string FullPath, string File, byte[] Bytes, long Ol
     /// </summary>
     public void Write()
     {
-        using var handle = System.IO.File.OpenHandle(FullPath, FileMode.Open, FileAccess.Write, FileShare.None);
+        using var handle = NoFollowFile.OpenWrite(FullPath);
         RandomAccess.Write(handle, Bytes, 0);
         if (Bytes.Length < OldLength)
             RandomAccess.SetLength(handle, Bytes.Length);

@@ -24,7 +24,7 @@ sealed class ManifestReader
     /// <exception cref="ManifestParseException">A file that mentions it is not valid text in its encoding.</exception>
     public string? ReadIfMentioned(ConfigTree tree, string path, ImageUpdate update, out ManifestEncoding encoding)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var handle = NoFollowFile.OpenRead(path);
         var size = RandomAccess.GetLength(handle);
         if (size > ManifestLimits.MaxFileBytes)
         {

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Pipelines.GitOps;
 
 /// <summary>
@@ -67,22 +65,23 @@ public sealed class EnvironmentCatalog
 
     static EnvironmentCatalog Parse(string file, string text)
     {
-        var stream = ManifestEditor.Load(file, text);
+        var documents = ManifestDocuments.Load(file, text);
         var list = new List<DeploymentEnvironment>();
-        if (stream.Documents.FirstOrDefault()?.RootNode is not { } rootNode || IsEmpty(rootNode))
+        if (documents.Count == 0 || documents[0] is not { } rootNode || IsEmpty(rootNode))
             return new EnvironmentCatalog(list);
-        if (rootNode is not YamlMappingNode root)
+        if (rootNode is not ManifestMapping root)
             throw Shape(file, rootNode, $"its root must be a mapping holding 'environments', not {Kind(rootNode)}");
         var environments = ReferenceRules.Child(root, "environments");
         if (environments is null || IsEmpty(environments))
             return new EnvironmentCatalog(list);
-        if (environments is not YamlMappingNode byName)
+        if (environments is not ManifestMapping byName)
             throw Shape(file, environments, $"'environments' must map names to settings, not be {Kind(environments)}");
-        foreach (var (key, value) in byName.Children)
+        for (var i = 0; i < byName.Count; i++)
         {
-            if (key is not YamlScalarNode { Value: { Length: > 0 } name })
+            var (key, value) = (byName.Keys[i], byName.Values[i]);
+            if (key is not ManifestScalar { Value: { Length: > 0 } name })
                 throw Shape(file, key, $"an environment name must be a plain name, not {Kind(key)}");
-            if (value is not YamlMappingNode && !IsEmpty(value))
+            if (value is not ManifestMapping && !IsEmpty(value))
                 throw Shape(file, value, $"environment '{name}' must be a mapping of path and pushMode, not {Kind(value)}");
             var path = Setting(file, value, name, "path") ?? DeploymentEnvironment.ConventionalPath(name);
             var mode = Setting(file, value, name, "pushMode") switch
@@ -96,23 +95,24 @@ public sealed class EnvironmentCatalog
         return new EnvironmentCatalog(list);
     }
 
-    static string? Setting(string file, YamlNode settings, string environment, string key) => ReferenceRules.Child(settings, key) switch
+    static string? Setting(string file, ManifestNode settings, string environment, string key) => ReferenceRules.Child(settings, key) switch
     {
         null => null,
-        YamlScalarNode scalar => scalar.Value,
+        ManifestScalar scalar => scalar.Value,
         var other => throw Shape(file, other, $"the {key} of environment '{environment}' must be a scalar, not {Kind(other)}"),
     };
 
-    static bool IsEmpty(YamlNode node) => node is YamlScalarNode { Value: null or "" or "~" or "null" };
+    // What YAML reads as null: nothing there, or a plain null.
+    static bool IsEmpty(ManifestNode node) => node is ManifestScalar { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "" or "~" or "null" or "Null" or "NULL" };
 
-    static string Kind(YamlNode node) => node switch
+    static string Kind(ManifestNode node) => node switch
     {
-        YamlSequenceNode => "a sequence",
-        YamlMappingNode => "a mapping",
+        ManifestSequence => "a sequence",
+        ManifestMapping => "a mapping",
         _ => "a scalar",
     };
 
-    static ManifestParseException Shape(string file, YamlNode node, string reason) => new(file, node.Start.Line, reason);
+    static ManifestParseException Shape(string file, ManifestNode node, string reason) => new(file, node.Start.Line, reason);
 
     /// <summary>The environment named <paramref name="name"/>.</summary>
     /// <exception cref="UnknownEnvironmentException">No environment has that name.</exception>
