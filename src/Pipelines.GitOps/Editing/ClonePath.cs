@@ -62,6 +62,13 @@ static class ClonePath
         return Path.EndsInDirectorySeparator(root) || path[root.Length] is '/' or '\\';
     }
 
+    /// <summary>A path a walk of <paramref name="root"/> found, relative to it with '/' separators.</summary>
+    public static string Under(string root, string path) =>
+        // Every path a walk yields starts with the root and a separator; cutting it off is cheaper than comparing parts.
+        path.Length > root.Length && path.StartsWith(root, StringComparison.Ordinal) && path[root.Length] == Path.DirectorySeparatorChar
+            ? Slashed(path[(root.Length + 1)..])
+            : Relative(root, path);
+
     /// <summary><paramref name="path"/> relative to <paramref name="root"/> with '/' separators (for messages and changes).</summary>
     public static string Relative(string root, string path) => Slashed(Path.GetRelativePath(root, path));
 

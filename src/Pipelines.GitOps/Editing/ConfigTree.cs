@@ -28,11 +28,7 @@ sealed class ConfigTree
     public List<string> Links { get; }
 
     /// <summary>A file's path relative to the root, with '/' separators.</summary>
-    public string Relative(string fullPath) =>
-        // Every path the walk yields starts with the root and a separator.
-        fullPath.Length > Root.Length && fullPath.StartsWith(Root, StringComparison.Ordinal) && fullPath[Root.Length] == Path.DirectorySeparatorChar
-            ? ClonePath.Slashed(fullPath[(Root.Length + 1)..])
-            : ClonePath.Relative(Root, fullPath);
+    public string Relative(string fullPath) => ClonePath.Under(Root, fullPath);
 
     /// <summary>Resolves and walks <paramref name="path"/> (relative to <paramref name="root"/>; the whole tree when empty).</summary>
     /// <exception cref="ConfigPathNotFoundException">The folder leads outside the root, or does not exist.</exception>
@@ -76,21 +72,24 @@ sealed class ConfigTree
         while (pending.TryPop(out var folder))
         {
             folders.Clear();
-            var filesBefore = files.Count;
-            var found = DirectoryListing.Collect(folder, files, folders);
-            // Counting again with links costs one more read of the folder's entries, no call per file; only a folder
-            // where the counts differ holds links, and only there are the names compared.
-            if (DirectoryListing.CountWithLinks(folder) != found)
-                AddLinks(root, folder, files.GetRange(filesBefore, files.Count - filesBefore), folders, links);
+            ListFolder(root, folder, files, folders, links);
             foreach (var child in folders)
                 pending.Push(child);
         }
     }
 
-    static void AddLinks(string root, string folder, List<string> files, List<string> folders, List<string> links)
+    /// <summary>Adds one folder's manifests and sub-folders (never links) to the lists, and its links to <paramref name="links"/>.</summary>
+    public static void ListFolder(string root, string folder, List<string> files, List<string> folders, List<string> links)
     {
-        var known = new HashSet<string>(files, StringComparer.Ordinal);
-        known.UnionWith(folders);
+        var filesBefore = files.Count;
+        var foldersBefore = folders.Count;
+        var found = DirectoryListing.Collect(folder, files, folders);
+        // Counting again with links costs one more read of the folder's entries, no call per file; only a folder where
+        // the counts differ holds links, and only there are the names compared.
+        if (DirectoryListing.CountWithLinks(folder) == found)
+            return;
+        var known = new HashSet<string>(files.GetRange(filesBefore, files.Count - filesBefore), StringComparer.Ordinal);
+        known.UnionWith(folders.GetRange(foldersBefore, folders.Count - foldersBefore));
         var all = new List<string>();
         DirectoryListing.CollectWithLinks(folder, all);
         foreach (var entry in all)

@@ -26,14 +26,16 @@ public static class ConfigTreeEditor
     /// <exception cref="GitOpsException">A file that mentions the image cannot be edited (the first such file by path).</exception>
     public static ConfigTreeEdit EditTree(string root, string? path, ImageUpdate update, bool write = true)
     {
-        var tree = ConfigTree.Open(root, path);
-        var pass = new TreeEditPass(tree, update);
-        var workers = TreeEditPass.Workers(tree.Files.Count);
+        var (realRoot, folder) = ConfigTree.Resolve(root, path);
+        if (!Directory.Exists(folder))
+            throw new ConfigPathNotFoundException(path ?? "", "does not exist in the config repo");
+        var pass = new TreeEditPass(realRoot, folder, update);
+        var workers = TreeEditPass.Workers;
         OnWorkers(workers, pass.Work);
         if (pass.Refusals.Count > 0)
         {
-            pass.Refusals.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-            throw pass.Refusals[0].Value;
+            pass.Refusals.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
+            throw pass.Refusals[0].Error;
         }
         var edited = pass.Edited;
         edited.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
@@ -49,7 +51,8 @@ public static class ConfigTreeEditor
         var files = new FileEdit[edited.Count];
         for (var i = 0; i < files.Length; i++)
             files[i] = new FileEdit(edited[i].File, edited[i].Edit.Changes);
-        return new ConfigTreeEdit(files, tree.Links);
+        pass.Links.Sort(StringComparer.Ordinal);
+        return new ConfigTreeEdit(files, pass.Links);
     }
 
     /// <summary>Runs <paramref name="work"/> on this thread and on <paramref name="workers"/> - 1 pool threads. Plain tasks,
@@ -97,7 +100,7 @@ public static class ConfigTreeEditor
         var found = new List<ImageReference>();
         foreach (var file in tree.Files)
         {
-            if (reader.ReadIfMentioned(tree, file, probe, out _) is { } text)
+            if (reader.ReadIfMentioned(tree.Root, file, probe, out _) is { } text)
                 found.AddRange(ManifestEditor.Find(tree.Relative(file), text, repository));
         }
         return found.Distinct().ToList();

@@ -19,10 +19,11 @@ sealed class ManifestReader
     /// <summary>The bytes of the file read last.</summary>
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
 
-    /// <summary>The text of <paramref name="path"/> when it mentions what <paramref name="update"/> looks for, else null.</summary>
+    /// <summary>The text of <paramref name="path"/> (found under <paramref name="root"/>) when it mentions what
+    /// <paramref name="update"/> looks for, else null.</summary>
     /// <exception cref="ManifestLimitException">A file over <see cref="ManifestLimits.MaxFileBytes"/> mentions it.</exception>
     /// <exception cref="ManifestParseException">A file that mentions it is not valid text in its encoding.</exception>
-    public string? ReadIfMentioned(ConfigTree tree, string path, ImageUpdate update, out ManifestEncoding encoding)
+    public string? ReadIfMentioned(string root, string path, ImageUpdate update, out ManifestEncoding encoding)
     {
         using var handle = NoFollowFile.OpenRead(path);
         var size = RandomAccess.GetLength(handle);
@@ -31,7 +32,7 @@ sealed class ManifestReader
             encoding = ManifestEncoding.Utf8;
             length = 0;
             if (MentionsInChunks(handle, size, update, out var utf8))
-                throw new ManifestLimitException(tree.Relative(path), null,
+                throw new ManifestLimitException(ClonePath.Under(root, path), null,
                     $"is {size / 1048576.0:F1} MiB, more than the {ManifestLimits.MaxFileBytes / 1048576} MiB a manifest may be" +
                     (utf8 ? "" : " (and it is not UTF-8, so it cannot be searched for the image)"));
             return null;
@@ -42,7 +43,7 @@ sealed class ManifestReader
         var mentioned = encoding.IsUtf8
             ? update.IsMentionedIn(bytes[encoding.MarkLength..])
             : update.IsMentionedIn(encoding.DecodeLeniently(bytes));
-        return mentioned ? encoding.Decode(tree.Relative(path), bytes) : null;
+        return mentioned ? encoding.Decode(ClonePath.Under(root, path), bytes) : null;
     }
 
     void Read(SafeFileHandle handle, int size)
