@@ -55,8 +55,12 @@ public static class ConfigTreeEditor
         return new ConfigTreeEdit(files, pass.Links);
     }
 
-    /// <summary>Runs <paramref name="work"/> on this thread and on <paramref name="workers"/> - 1 pool threads. Plain tasks,
-    /// not <c>Parallel.For</c>, whose generic code is jitted at every start of a short process.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on this thread and on up to <paramref name="workers"/> - 1 pool threads; the work
+    /// takes from a shared queue, so this thread alone can finish it. A pool thread that has not started by then is not
+    /// waited for (a caller may itself be a pool thread in a busy pool). Plain tasks, not <c>Parallel.For</c>, whose
+    /// generic code is jitted at every start of a short process.
+    /// </summary>
     static void OnWorkers(int workers, Action work)
     {
         if (workers <= 1)
@@ -64,9 +68,10 @@ public static class ConfigTreeEditor
             work();
             return;
         }
+        using var finished = new CancellationTokenSource();
         var others = new Task[workers - 1];
         for (var i = 0; i < others.Length; i++)
-            others[i] = Task.Run(work);
+            others[i] = Task.Run(work, finished.Token);
         Exception? failure = null;
         try
         {
@@ -76,14 +81,21 @@ public static class ConfigTreeEditor
         {
             failure = ex;
         }
-        // Every worker is waited for before anything is reported, so no worker still runs when the caller goes on.
-        try
+        finished.Cancel();
+        // Every worker that started is waited for, so none still runs when the caller goes on.
+        foreach (var other in others)
         {
-            Task.WaitAll(others);
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
-        {
-            failure ??= ex.InnerExceptions[0];
+            try
+            {
+                other.Wait();
+            }
+            catch (AggregateException ex) when (ex.InnerException is TaskCanceledException)
+            {
+            }
+            catch (AggregateException ex)
+            {
+                failure ??= ex.InnerExceptions[0];
+            }
         }
         if (failure is not null)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
