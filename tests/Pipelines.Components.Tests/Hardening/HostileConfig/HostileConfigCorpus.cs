@@ -5,7 +5,7 @@ namespace Pipelines.Components.Tests.Hardening.HostileConfig;
 
 /// <summary>
 /// Config repos written by someone hostile: links out of the clone and in circles, YAML bombs, files too large, text
-/// in UTF-16 and UTF-32. Each is met by a target through the engine.
+/// in UTF-16 and UTF-32, file names holding control characters. Each is met by a target through the engine.
 /// </summary>
 public static class HostileConfigCorpus
 {
@@ -151,6 +151,18 @@ public static class HostileConfigCorpus
         new("yaml/environments-mapping-as-path", 1, "environments.yaml:3 is not valid YAML (the path of environment 'dev' must be a scalar, not a mapping)")
         {
             Files = new() { ["environments.yaml"] = Utf8("environments:\n  dev:\n    path: {nested: clusters/dev}\n"), [App] = Utf8(Deployment($"{Image}:v1")) },
+        },
+
+        // Output: names written in the clone reach the terminal and the CI log escaped, never as raw ESC or BEL.
+        new("output/control-characters-in-a-link-name", 0, "left 1 link as it is", @"clusters/dev/evil\x1B]0;pwned\x07.yaml")
+        {
+            Files = Repo(Manifest()),
+            Links = { ["clusters/dev/evil\u001b]0;pwned\u0007.yaml"] = "{outside}/secret.yaml" },
+            Changed = [App],
+        },
+        new("output/control-characters-in-a-broken-manifest-name", 1, @"clusters/dev/evil\x1B[31m\x07.yaml:", "is not valid YAML")
+        {
+            Files = Repo(Manifest(), ("clusters/dev/evil\u001b[31m\u0007.yaml", Utf8(Deployment($"{Image}:v1") + "broken: [a, b\n"))),
         },
 
         // Encodings: decoded by their mark (or YAML's zero-byte rule), written back in the same encoding; never skipped.

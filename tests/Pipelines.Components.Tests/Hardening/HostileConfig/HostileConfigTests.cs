@@ -61,10 +61,12 @@ public sealed class HostileConfigTests(HostileConfigScene scene, ITestOutputHelp
         clock.Stop();
 
         var (outText, errText) = (stdout.ToString().ReplaceLineEndings("\n"), stderr.ToString().ReplaceLineEndings("\n"));
-        var transcript = $"\n--- {string.Join(' ', args)}\n--- exit {exitCode}\n--- stdout:\n{outText}--- stderr:\n{errText}";
+        var transcript = Pipelines.Tooling.ControlCharacters.Escape($"\n--- {string.Join(' ', args)}\n--- exit {exitCode}\n--- stdout:\n{outText}--- stderr:\n{errText}");
         Assert.True(exitCode == @case.ExitCode, $"expected exit {@case.ExitCode}{transcript}");
         Assert.True(errText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 1, "stderr has more than one line" + transcript);
         Assert.False((outText + errText).Contains("\n   at ", StringComparison.Ordinal), "a stack trace was printed" + transcript);
+        // Whatever a case is about, a control character from the clone never reaches the console raw.
+        Assert.False((outText + errText).AsSpan().IndexOfAny('\u001b', '\u0007') >= 0, "a raw ESC or BEL was printed" + transcript);
         var line = Line(@case, outText, errText) ?? throw new Xunit.Sdk.XunitException("no line says what happened" + transcript);
         foreach (var expected in @case.Expect.Select(e => scene.Expand(e, repo)))
             Assert.True(line.Contains(expected, StringComparison.Ordinal), $"the line lacks '{expected}':\n{line}{transcript}");
