@@ -49,6 +49,8 @@ public interface IInitConfigRepo : IConfigRepoParameters, IAwsParameters
                     $"Scaffold the config repo for {appName} ({string.Join(", ", Environments)})", ct).ConfigureAwait(false);
                 if (scaffold.HasConflicts)
                     Log.WriteLine($"Left as they are (they differ from the template): {string.Join(", ", scaffold.ConflictingFiles)}");
+                if (scaffold.LinkedFiles.Count > 0)
+                    Note($"Left as they are (a link is on their path; links are never written through): {string.Join(", ", scaffold.LinkedFiles)}");
                 Note(commit is null
                     ? $"{target.Url}: already scaffolded ({scaffold.UnchangedFiles.Count} files as the template has them, {scaffold.ConflictingFiles.Count} changed since)"
                     : $"{target.Url}: {scaffold.WrittenFiles.Count} files for {appName} ({string.Join(", ", Environments)}) in {commit[..7]}");

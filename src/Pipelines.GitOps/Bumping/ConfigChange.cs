@@ -28,4 +28,8 @@ public sealed record ConfigChange(
 
     /// <summary>For a gated promotion, the verification it rested on or the forcing that overrode the gate; null otherwise.</summary>
     public PromotionEvidence? Verification { get; init; }
+
+    /// <summary>Links in the edited folder that were left as they are (links are never read, entered or written
+    /// through), relative to the config repo root; the summary names them too.</summary>
+    public IReadOnlyList<string> Links { get; init; } = [];
 }

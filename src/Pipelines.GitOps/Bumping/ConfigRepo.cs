@@ -63,7 +63,7 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         var change = await ChangeAsync(scope, async (checkout, token) =>
         {
             var from = EnvironmentCatalog.Load(checkout.Root).Resolve(request.From, GitOpsInputs.SourceEnvironment);
-            var found = ConfigTreeEditor.Find(checkout.Root, from.ConfigPath, request.ImageRepository);
+            var found = InEnvironment(from, GitOpsInputs.SourceEnvironment, () => ConfigTreeEditor.Find(checkout.Root, NormalizePath(from.ConfigPath), request.ImageRepository));
             if (found.Count != 1)
                 throw new PromotionSourceException(from.Name, request.ImageRepository,
                     found.Count == 0 ? "runs no reference" : $"runs {found.Count} different references ({string.Join(", ", found)})");
@@ -130,9 +130,10 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
     PlannedChange? PlanBump(Checkout checkout, ImageUpdate update, string template, string? sourceCommit, string? buildUrl,
         params (string Key, string? Value)[] extraTrailers)
     {
-        var files = ConfigTreeEditor.Edit(checkout.Root, checkout.ConfigPath, update);
+        var edit = ConfigTreeEditor.EditTree(checkout.Root, checkout.ConfigPath, update);
+        var files = edit.Files;
         if (files.Count == 0)
-            return null;
+            return new PlannedChange("", "", "", []) { Links = edit.Links };
         var image = update.Image;
         var environment = checkout.Environment?.Name;
         var subject = CommitMessage.Subject(template, image.Reference, PreviousTag(files[0].Changes[0].Before), environment);
@@ -144,7 +145,7 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
             [(CommitMessage.RepositoryTrailer, image.Repository), (CommitMessage.TagTrailer, image.Tag),
              (CommitMessage.DigestTrailer, image.Digest), (CommitMessage.EnvironmentTrailer, environment),
              (CommitMessage.SourceCommitTrailer, sourceCommit), (CommitMessage.BuildUrlTrailer, buildUrl), .. extraTrailers]);
-        return new PlannedChange(subject, message, description, files, image.Reference);
+        return new PlannedChange(subject, message, description, files, image.Reference) { Links = edit.Links };
     }
 
     static string? PreviousTag(string before)
@@ -166,7 +167,28 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
             throw new ImageNotFoundException(image.ToString());
     }
 
+    /// <summary>Runs the change; links the edit left as they are are said in the summary, never passed over in silence.</summary>
     async Task<ConfigChange> ChangeAsync(ChangeScope scope, Planner plan, CancellationToken ct)
+    {
+        IReadOnlyList<string> links = [];
+        var change = await ChangeInCloneAsync(scope, async (checkout, token) =>
+        {
+            var planned = await plan(checkout, token).ConfigureAwait(false);
+            links = planned?.Links ?? [];
+            return planned;
+        }, ct).ConfigureAwait(false);
+        return links.Count == 0 ? change : change with { Summary = change.Summary + LinksNote(links), Links = links };
+    }
+
+    static string LinksNote(IReadOnlyList<string> links)
+    {
+        const int Shown = 5;
+        var named = string.Join(", ", links.Take(Shown));
+        return $"; left {links.Count} link{(links.Count == 1 ? "" : "s")} as {(links.Count == 1 ? "it is" : "they are")} (links are never followed): " +
+               named + (links.Count > Shown ? $" and {links.Count - Shown} more" : "");
+    }
+
+    async Task<ConfigChange> ChangeInCloneAsync(ChangeScope scope, Planner plan, CancellationToken ct)
     {
         var (dryRun, fullHistory, imageName) = (scope.DryRun, scope.FullHistory, scope.ImageName);
         // Untrusted values are checked against git's own grammar before git sees them.
@@ -181,9 +203,9 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         {
             await git.CloneAsync(settings.Url, settings.Branch, root, fullHistory, ct).ConfigureAwait(false);
             var environment = scope.Environment is null ? null : EnvironmentCatalog.Load(root).Resolve(scope.Environment, scope.EnvironmentInput);
-            var path = NormalizePath(scope.ConfigPath ?? environment?.ConfigPath);
-            if (path.Length > 0 && !Directory.Exists(Path.Combine(root, path)))
-                throw new ConfigPathNotFoundException(path, $"does not exist on branch '{settings.Branch}' of the config repo");
+            var path = scope.ConfigPath is not null || environment is null
+                ? ConfigFolder(root, scope.ConfigPath)
+                : InEnvironment(environment, scope.EnvironmentInput, () => ConfigFolder(root, environment.ConfigPath));
             var pushMode = scope.PushMode ?? environment?.PushMode ?? PushMode.Push;
             var checkout = new Checkout(root, path, environment);
             for (var attempt = 1; ; attempt++)
@@ -191,7 +213,7 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
                 if (attempt > 1)
                     await git.ResetToRemoteAsync(root, settings.Branch, fullHistory, ct).ConfigureAwait(false);
                 var planned = await plan(checkout, ct).ConfigureAwait(false);
-                if (planned is null)
+                if (planned is null || planned.Files.Count == 0)
                     return new ConfigChange(ChangeOutcome.AlreadyCurrent, "the config already points at that image; nothing to commit",
                         null, [], "", null, attempt, environment);
                 if (dryRun)
@@ -296,6 +318,31 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
         var exponential = settings.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 10));
         var capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + Random.Shared.NextDouble()));
+    }
+
+    /// <summary>The folder a change edits, normalised, refused when it leads outside the clone (also through a link)
+    /// or does not exist.</summary>
+    string ConfigFolder(string root, string? path)
+    {
+        var normalized = NormalizePath(path);
+        var (_, folder) = ConfigTree.Resolve(root, normalized);
+        if (normalized.Length > 0 && !Directory.Exists(folder))
+            throw new ConfigPathNotFoundException(normalized, $"does not exist on branch '{settings.Branch}' of the config repo");
+        return normalized;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the environment's folder; a refused folder is said to be the environment's,
+    /// since the user named the environment, not the folder.</summary>
+    static T InEnvironment<T>(DeploymentEnvironment environment, Input input, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (ConfigPathNotFoundException ex) when (ReferenceEquals(ex.Input, GitOpsInputs.ConfigPath))
+        {
+            throw new ConfigPathNotFoundException(environment.Name, $"has the path '{ex.Path}', which {ex.Reason}", input);
+        }
     }
 
     static string NormalizePath(string? path)

@@ -1,96 +1,114 @@
-using System.Collections.Concurrent;
-using System.Text;
-
 namespace Pipelines.GitOps;
 
 /// <summary>
 /// Applies an <see cref="ImageUpdate"/> to every manifest under a folder. Files that do not mention the image are
-/// never parsed. All edits are computed before any file is written, so a failure leaves the tree untouched.
+/// never decoded or parsed. All edits are computed before any file is written, so a failure leaves the tree untouched.
+/// The tree is untrusted: the folder must resolve inside the root, links are never followed (they are left as they are
+/// and listed), and every file is read within <see cref="ManifestLimits"/>.
 /// </summary>
 public static class ConfigTreeEditor
 {
-    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Rewrites the references under <paramref name="root"/>/<paramref name="path"/> and returns the edited files.</summary>
     /// <param name="root">The tree root (a config repo checkout); changes name files relative to it.</param>
     /// <param name="path">Sub-folder to edit, relative to <paramref name="root"/>; null or empty for the whole tree.</param>
     /// <param name="update">What to write.</param>
     /// <param name="write">False to compute the edits without writing them.</param>
-    public static IReadOnlyList<FileEdit> Edit(string root, string? path, ImageUpdate update, bool write = true)
+    public static IReadOnlyList<FileEdit> Edit(string root, string? path, ImageUpdate update, bool write = true) =>
+        EditTree(root, path, update, write).Files;
+
+    /// <summary>Rewrites the references under <paramref name="root"/>/<paramref name="path"/>; returns the edited files
+    /// and the links left as they are.</summary>
+    /// <param name="root">The tree root (a config repo checkout); changes name files relative to it.</param>
+    /// <param name="path">Sub-folder to edit, relative to <paramref name="root"/>; null or empty for the whole tree.</param>
+    /// <param name="update">What to write.</param>
+    /// <param name="write">False to compute the edits without writing them.</param>
+    /// <exception cref="ConfigPathNotFoundException">The folder does not exist or leads outside the root.</exception>
+    /// <exception cref="GitOpsException">A file that mentions the image cannot be edited (the first such file by path).</exception>
+    public static ConfigTreeEdit EditTree(string root, string? path, ImageUpdate update, bool write = true)
     {
-        var edits = new ConcurrentBag<(string File, byte[] Bytes, ManifestEdit Edit)>();
-        var failures = new ConcurrentBag<(string File, GitOpsException Error)>();
-        Parallel.ForEach(ManifestFiles(root, path), file =>
+        var (realRoot, folder) = ConfigTree.Resolve(root, path);
+        if (!Directory.Exists(folder))
+            throw new ConfigPathNotFoundException(path ?? "", "does not exist in the config repo");
+        var pass = new TreeEditPass(realRoot, folder, update);
+        var workers = TreeEditPass.Workers;
+        OnWorkers(workers, pass.Work);
+        if (pass.Refusals.Count > 0)
         {
-            var relative = Relative(root, file);
-            try
-            {
-                var (bom, text) = Read(relative, file, update);
-                if (text is null)
-                    return;
-                var edit = ManifestEditor.Edit(relative, text, update);
-                if (edit.Changed)
-                    edits.Add((relative, [.. bom, .. StrictUtf8.GetBytes(edit.Text)], edit));
-            }
-            catch (GitOpsException ex)
-            {
-                failures.Add((relative, ex));
-            }
-        });
-        if (!failures.IsEmpty)
-            throw failures.OrderBy(f => f.File, StringComparer.Ordinal).First().Error;
-        var ordered = edits.OrderBy(e => e.File, StringComparer.Ordinal).ToList();
+            pass.Refusals.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
+            throw pass.Refusals[0].Error;
+        }
+        var edited = pass.Edited;
+        edited.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
         if (write)
         {
-            foreach (var (file, bytes, _) in ordered)
-                File.WriteAllBytes(Path.Combine(root, file), bytes);
+            var next = -1;
+            OnWorkers(edited.Count < 64 ? 1 : workers, () =>
+            {
+                for (int i; (i = Interlocked.Increment(ref next)) < edited.Count;)
+                    edited[i].Write();
+            });
         }
-        return ordered.Select(e => new FileEdit(e.File, e.Edit.Changes)).ToList();
+        var files = new FileEdit[edited.Count];
+        for (var i = 0; i < files.Length; i++)
+            files[i] = new FileEdit(edited[i].File, edited[i].Edit.Changes);
+        pass.Links.Sort(StringComparer.Ordinal);
+        return new ConfigTreeEdit(files, pass.Links);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on this thread and on up to <paramref name="workers"/> - 1 pool threads; the work
+    /// takes from a shared queue, so this thread alone can finish it. A pool thread that has not started by then is not
+    /// waited for (a caller may itself be a pool thread in a busy pool). Plain tasks, not <c>Parallel.For</c>, whose
+    /// generic code is jitted at every start of a short process.
+    /// </summary>
+    static void OnWorkers(int workers, Action work)
+    {
+        if (workers <= 1)
+        {
+            work();
+            return;
+        }
+        using var finished = new CancellationTokenSource();
+        var others = new Task[workers - 1];
+        for (var i = 0; i < others.Length; i++)
+            others[i] = Task.Run(work, finished.Token);
+        Exception? failure = null;
+        try
+        {
+            work();
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+        finished.Cancel();
+        // Every worker that started is waited for, so none still runs when the caller goes on. The wait does not throw:
+        // a worker cancelled before it started is the common case on a busy pool, and a first exception in a short
+        // process costs milliseconds (the runtime loads its stack-trace machinery), measured in the bump benchmark.
+        foreach (var other in others)
+        {
+            other.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+            if (other.IsFaulted)
+                failure ??= other.Exception.InnerExceptions[0];
+        }
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
     }
 
     /// <summary>Lists the distinct references to <paramref name="repository"/> under the folder, in file order.</summary>
+    /// <exception cref="ConfigPathNotFoundException">The folder does not exist or leads outside the root.</exception>
     public static IReadOnlyList<ImageReference> Find(string root, string? path, string repository)
     {
         var probe = new ImageUpdate(ImageTarget.Create(repository, "_probe_"));
+        var tree = ConfigTree.Open(root, path);
+        tree.Files.Sort(StringComparer.Ordinal);
+        var reader = new ManifestReader();
         var found = new List<ImageReference>();
-        foreach (var file in ManifestFiles(root, path).Order(StringComparer.Ordinal))
+        foreach (var file in tree.Files)
         {
-            var relative = Relative(root, file);
-            var (_, text) = Read(relative, file, probe);
-            if (text is not null)
-                found.AddRange(ManifestEditor.Find(relative, text, repository));
+            if (reader.ReadIfMentioned(tree.Root, file, probe, out _) is { } text)
+                found.AddRange(ManifestEditor.Find(tree.Relative(file), text, repository));
         }
         return found.Distinct().ToList();
     }
-
-    /// <summary>YAML files and kustomize's extension-less <c>Kustomization</c>, outside <c>.git</c>.</summary>
-    static IEnumerable<string> ManifestFiles(string root, string? path)
-    {
-        var folder = string.IsNullOrEmpty(path) ? root : Path.Combine(root, path);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        return Directory.EnumerateFiles(folder, "*", options).Where(f =>
-        {
-            var name = Path.GetFileName(f.AsSpan());
-            return name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal) ||
-                   name.SequenceEqual("Kustomization") || name.SequenceEqual("kustomization");
-        });
-    }
-
-    static (byte[] Bom, string? Text) Read(string relative, string file, ImageUpdate update)
-    {
-        var bytes = File.ReadAllBytes(file);
-        if (!update.IsMentionedIn(bytes))
-            return ([], null);
-        var bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        try
-        {
-            return (bytes[..bom], StrictUtf8.GetString(bytes, bom, bytes.Length - bom));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new ManifestParseException(relative, 1, "not UTF-8 text");
-        }
-    }
-
-    static string Relative(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
 }

@@ -23,7 +23,9 @@ public sealed record ImageUpdate(ImageTarget Image, string? ImagePolicy = null)
         // file that names a sibling repository look like a candidate (that parsed the whole tree in the benchmark).
         for (var i = 1; i + 1 < needles.Length; i += 2)
         {
-            if (ContainsScalar(bytes, needles[i + 1]) && ContainsScalar(bytes, needles[i]))
+            // The longer part first: it is the rarer one ("team/app" before "app"), so most files are ruled out at once.
+            var (longer, shorter) = needles[i].Length >= needles[i + 1].Length ? (needles[i], needles[i + 1]) : (needles[i + 1], needles[i]);
+            if (ContainsScalar(bytes, longer) && ContainsScalar(bytes, shorter))
                 return true;
         }
         return false;

@@ -1,10 +1,7 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
-
 namespace Pipelines.GitOps;
 
 /// <summary>
-/// Rewrites image references in one YAML text. YamlDotNet locates each scalar and its exact span; the new value is
+/// Rewrites image references in one YAML text. YamlDotNet's parser locates each scalar and its exact span; the new value is
 /// spliced into the original text, so comments, quoting, indentation, line endings, anchors and directives stay
 /// byte for byte as they were. The document is never re-serialised.
 /// </summary>
@@ -15,15 +12,16 @@ public static class ManifestEditor
     /// <param name="text">The file's text.</param>
     /// <param name="update">The image to write and how to find its fields.</param>
     /// <exception cref="ManifestParseException">The text is not valid YAML.</exception>
+    /// <exception cref="ManifestLimitException">The text is past a bound of <see cref="ManifestLimits"/>.</exception>
     /// <exception cref="DigestRequiredException">A digest-pinned reference would lose its pin.</exception>
     /// <exception cref="UnsupportedReferenceException">A reference is in a form that cannot be edited in place.</exception>
     public static ManifestEdit Edit(string file, string text, ImageUpdate update)
     {
-        var stream = Load(file, text);
+        var documents = ManifestDocuments.Load(file, text);
         var splices = new SpliceSet(file, text);
-        foreach (var document in stream.Documents)
+        foreach (var document in documents)
         {
-            if (document.RootNode is not YamlMappingNode root)
+            if (document is not ManifestMapping root)
                 continue;
             if (update.ImagePolicy is not null)
                 new PolicyMarkerRule(splices, update).Visit(root);
@@ -37,32 +35,15 @@ public static class ManifestEditor
     /// <exception cref="ManifestParseException">The text is not valid YAML.</exception>
     public static IReadOnlyList<ImageReference> Find(string file, string text, string repository)
     {
-        var stream = Load(file, text);
+        var documents = ManifestDocuments.Load(file, text);
         var found = new List<ImageReference>();
         var probe = new SpliceSet(file, text) { Observer = found.Add };
         var image = ImageTarget.Create(repository, "_probe_");
-        foreach (var document in stream.Documents)
+        foreach (var document in documents)
         {
-            if (document.RootNode is YamlMappingNode root)
+            if (document is ManifestMapping root)
                 new ReferenceRules(probe, image).Visit(root);
         }
         return found;
-    }
-
-    static YamlStream Load(string file, string text)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            var reason = ex.InnerException?.Message ?? ex.Message;
-            var cut = reason.IndexOf("): ", StringComparison.Ordinal);
-            reason = cut >= 0 ? reason[(cut + 3)..] : reason;
-            throw new ManifestParseException(file, ex.Start.Line, reason.TrimEnd('.'), ex);
-        }
-        return stream;
     }
 }

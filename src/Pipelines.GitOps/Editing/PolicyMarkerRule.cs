@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
 
 namespace Pipelines.GitOps;
 
@@ -9,24 +8,24 @@ namespace Pipelines.GitOps;
 /// </summary>
 sealed partial class PolicyMarkerRule(SpliceSet splices, ImageUpdate update)
 {
-    public void Visit(YamlNode node)
+    public void Visit(ManifestNode node)
     {
         switch (node)
         {
-            case YamlMappingNode mapping:
-                foreach (var (_, value) in mapping.Children)
+            case ManifestMapping mapping:
+                foreach (var value in mapping.Values)
                     VisitValue(value);
                 break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence)
+            case ManifestSequence sequence:
+                foreach (var item in sequence.Items)
                     VisitValue(item);
                 break;
         }
     }
 
-    void VisitValue(YamlNode value)
+    void VisitValue(ManifestNode value)
     {
-        if (value is not YamlScalarNode scalar)
+        if (value is not ManifestScalar scalar)
         {
             Visit(value);
             return;
@@ -39,7 +38,7 @@ sealed partial class PolicyMarkerRule(SpliceSet splices, ImageUpdate update)
         string? wanted = named == policy ? image.ToString()
             : named == policy + ":name" ? image.Repository
             : named == policy + ":tag" ? image.Tag
-            : named == policy + ":digest" ? splices.RequireDigest(scalar, scalar.Value ?? "", image)
+            : named == policy + ":digest" ? splices.RequireDigest(scalar, scalar.Value, image)
             : null;
         if (wanted is not null)
             splices.Replace(scalar, wanted);

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace Pipelines.GitOps;
 
 /// <summary>Where image references live in workloads, HelmReleases and kustomizations, and how each shape is rewritten.</summary>
@@ -10,7 +8,7 @@ sealed class ReferenceRules(SpliceSet splices, ImageTarget image)
 
     static readonly HashSet<string> ContainerKeys = ["containers", "initContainers", "ephemeralContainers"];
 
-    public void Visit(YamlMappingNode root)
+    public void Visit(ManifestMapping root)
     {
         var kind = ScalarValue(root, "kind");
         var apiVersion = ScalarValue(root, "apiVersion") ?? "";
@@ -32,18 +30,19 @@ sealed class ReferenceRules(SpliceSet splices, ImageTarget image)
         }
     }
 
-    void VisitContainers(YamlNode node)
+    void VisitContainers(ManifestNode node)
     {
         switch (node)
         {
-            case YamlMappingNode mapping:
-                foreach (var (key, value) in mapping.Children)
+            case ManifestMapping mapping:
+                for (var i = 0; i < mapping.Count; i++)
                 {
-                    if (key is YamlScalarNode { Value: { } name } && ContainerKeys.Contains(name) && value is YamlSequenceNode containers)
+                    var value = mapping.Values[i];
+                    if (mapping.Keys[i] is ManifestScalar { Value: var name } && ContainerKeys.Contains(name) && value is ManifestSequence containers)
                     {
-                        foreach (var container in containers.OfType<YamlMappingNode>())
+                        foreach (var container in containers.Items)
                         {
-                            if (Child(container, "image") is YamlScalarNode reference)
+                            if (container is ManifestMapping entry && entry["image"] is ManifestScalar reference)
                                 RewriteReference(reference);
                         }
                     }
@@ -51,39 +50,39 @@ sealed class ReferenceRules(SpliceSet splices, ImageTarget image)
                         VisitContainers(value);
                 }
                 break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence)
+            case ManifestSequence sequence:
+                foreach (var item in sequence.Items)
                     VisitContainers(item);
                 break;
         }
     }
 
-    void VisitHelmValues(YamlNode node)
+    void VisitHelmValues(ManifestNode node)
     {
         switch (node)
         {
-            case YamlMappingNode mapping:
-                foreach (var (key, value) in mapping.Children)
+            case ManifestMapping mapping:
+                for (var i = 0; i < mapping.Count; i++)
                 {
-                    if (key is YamlScalarNode { Value: "image" } && value is YamlScalarNode reference)
+                    var value = mapping.Values[i];
+                    var isImage = mapping.Keys[i] is ManifestScalar { Value: "image" };
+                    if (isImage && value is ManifestScalar reference)
                         RewriteReference(reference);
-                    else if (key is YamlScalarNode { Value: "image" } && value is YamlMappingNode parts && Child(parts, "repository") is YamlScalarNode)
+                    else if (isImage && value is ManifestMapping parts && parts["repository"] is ManifestScalar)
                         RewriteHelmImage(parts);
                     else
                         VisitHelmValues(value);
                 }
                 break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence)
+            case ManifestSequence sequence:
+                foreach (var item in sequence.Items)
                     VisitHelmValues(item);
                 break;
         }
     }
 
-    void RewriteReference(YamlScalarNode node)
+    void RewriteReference(ManifestScalar node)
     {
-        if (node.Value is null)
-            return;
         var current = ImageReference.Parse(node.Value);
         if (current.Repository != image.Repository || !splices.Matched(current))
             return;
@@ -91,34 +90,36 @@ sealed class ReferenceRules(SpliceSet splices, ImageTarget image)
         splices.Replace(node, new ImageReference(image.Repository, image.Tag, digest).ToString());
     }
 
-    void RewriteHelmImage(YamlMappingNode parts)
+    void RewriteHelmImage(ManifestMapping parts)
     {
         var registry = ScalarValue(parts, "registry");
         var repository = ScalarValue(parts, "repository")!;
         var full = string.IsNullOrEmpty(registry) ? repository : registry.TrimEnd('/') + "/" + repository;
-        var tag = Child(parts, "tag") as YamlScalarNode;
-        var digest = Child(parts, "digest") as YamlScalarNode;
+        var tag = Child(parts, "tag") as ManifestScalar;
+        var digest = Child(parts, "digest") as ManifestScalar;
         if (full != image.Repository || !splices.Matched(new ImageReference(full, tag?.Value, NullIfEmpty(digest?.Value))))
             return;
         RewriteTagAndDigest(parts, tag, "tag", digest);
     }
 
-    void VisitKustomizeImages(YamlNode? node)
+    void VisitKustomizeImages(ManifestNode? node)
     {
-        if (node is not YamlSequenceNode entries)
+        if (node is not ManifestSequence entries)
             return;
-        foreach (var entry in entries.OfType<YamlMappingNode>())
+        foreach (var item in entries.Items)
         {
+            if (item is not ManifestMapping entry)
+                continue;
             var effective = ScalarValue(entry, "newName") ?? ScalarValue(entry, "name");
-            var tag = Child(entry, "newTag") as YamlScalarNode;
-            var digest = Child(entry, "digest") as YamlScalarNode;
+            var tag = Child(entry, "newTag") as ManifestScalar;
+            var digest = Child(entry, "digest") as ManifestScalar;
             if (effective != image.Repository || !splices.Matched(new ImageReference(effective, tag?.Value, NullIfEmpty(digest?.Value))))
                 continue;
             RewriteTagAndDigest(entry, tag, "newTag", digest);
         }
     }
 
-    void RewriteTagAndDigest(YamlMappingNode owner, YamlScalarNode? tag, string tagKey, YamlScalarNode? digest)
+    void RewriteTagAndDigest(ManifestMapping owner, ManifestScalar? tag, string tagKey, ManifestScalar? digest)
     {
         var pinned = !string.IsNullOrEmpty(digest?.Value);
         if (tag is not null)
@@ -131,17 +132,7 @@ sealed class ReferenceRules(SpliceSet splices, ImageTarget image)
 
     static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    internal static YamlNode? Child(YamlNode? node, string key)
-    {
-        if (node is not YamlMappingNode mapping)
-            return null;
-        foreach (var (k, v) in mapping.Children)
-        {
-            if (k is YamlScalarNode { Value: { } name } && name == key)
-                return v;
-        }
-        return null;
-    }
+    internal static ManifestNode? Child(ManifestNode? node, string key) => (node as ManifestMapping)?[key];
 
-    internal static string? ScalarValue(YamlNode? node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
+    internal static string? ScalarValue(ManifestNode? node, string key) => (Child(node, key) as ManifestScalar)?.Value;
 }

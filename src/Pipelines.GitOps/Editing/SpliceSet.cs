@@ -1,15 +1,14 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Pipelines.GitOps;
 
 /// <summary>Collects replacements of scalar spans in one text and applies them in a single pass.</summary>
 sealed partial class SpliceSet(string file, string text)
 {
-    readonly List<(int Start, int End, string Replacement, ImageChange Change)> splices = [];
-    readonly HashSet<long> seen = [];
+    // Classes, not tuples: a list of a reference type runs the framework's precompiled code instead of being jitted.
+    readonly List<Splice> splices = [];
 
     /// <summary>When set, matches are reported here and nothing is edited (used to read what a file runs).</summary>
     public Action<ImageReference>? Observer { get; init; }
@@ -26,12 +25,12 @@ sealed partial class SpliceSet(string file, string text)
     }
 
     /// <summary>The new digest for a field that held <paramref name="current"/>, refusing to drop a pin.</summary>
-    public string RequireDigest(YamlNode node, string current, ImageTarget image) =>
+    public string RequireDigest(ManifestNode node, string current, ImageTarget image) =>
         image.Digest ?? throw new DigestRequiredException(file, node.Start.Line, current);
 
-    public void Replace(YamlScalarNode node, string value)
+    public void Replace(ManifestScalar node, string value)
     {
-        if (node.Value == value || !seen.Add(node.Start.Index))
+        if (node.Value == value || AlreadySpliced(node.Start.Index))
             return;
         if (node.Style is ScalarStyle.Literal or ScalarStyle.Folded)
             throw new UnsupportedReferenceException(file, node.Start.Line, "a block scalar");
@@ -51,18 +50,29 @@ sealed partial class SpliceSet(string file, string text)
             ScalarStyle.DoubleQuoted => DoubleQuoted(value),
             _ => ResolvesAsNonString().IsMatch(value) ? DoubleQuoted(value) : value,
         };
-        splices.Add((start, end, formatted, new ImageChange(file, node.Start.Line, node.Value ?? "", value)));
+        splices.Add(new Splice(start, end, formatted, new ImageChange(file, node.Start.Line, node.Value, value), node.Start.Index));
+    }
+
+    // An anchored scalar is reached once per alias; it is edited once, at its anchor. A file holds a few splices at most.
+    bool AlreadySpliced(long nodeStart)
+    {
+        foreach (var splice in splices)
+        {
+            if (splice.NodeStart == nodeStart)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Adds <c>key: value</c> as the last entry of a block mapping, aligned with its first key.</summary>
-    public void AddEntry(YamlMappingNode mapping, string key, string value)
+    public void AddEntry(ManifestMapping mapping, string key, string value)
     {
-        if (mapping.Style == YamlDotNet.Core.Events.MappingStyle.Flow || mapping.Children.Count == 0)
+        if (mapping.Style == YamlDotNet.Core.Events.MappingStyle.Flow || mapping.Count == 0)
             throw new UnsupportedReferenceException(file, mapping.Start.Line, $"a flow mapping without '{key}'");
-        var firstKey = (int)mapping.Children.First().Key.Start.Index;
+        var firstKey = (int)mapping.Keys[0].Start.Index;
         var lineStart = text.LastIndexOf('\n', Math.Max(0, firstKey - 1)) + 1;
         var indent = new string(' ', firstKey - lineStart);
-        var last = mapping.Children.Last().Value;
+        var last = mapping.Values[^1];
         var at = (int)last.End.Index;
         var entry = $"{key}: {(ResolvesAsNonString().IsMatch(value) ? DoubleQuoted(value) : value)}";
         string insertion;
@@ -78,7 +88,7 @@ sealed partial class SpliceSet(string file, string text)
             at = newline < 0 ? text.Length : crlf ? newline - 1 : newline;
             insertion = (crlf ? "\r\n" : "\n") + indent + entry;
         }
-        splices.Add((at, at, insertion, new ImageChange(file, last.End.Line + 1, "", value)));
+        splices.Add(new Splice(at, at, insertion, new ImageChange(file, last.End.Line + 1, "", value), -1));
     }
 
     /// <summary>The text with every splice applied, and the changes in file order.</summary>
@@ -89,17 +99,20 @@ sealed partial class SpliceSet(string file, string text)
         splices.Sort((a, b) => a.Start.CompareTo(b.Start));
         var builder = new StringBuilder(text.Length + 64);
         var position = 0;
-        foreach (var (start, end, replacement, _) in splices)
+        var changes = new ImageChange[splices.Count];
+        for (var i = 0; i < splices.Count; i++)
         {
-            builder.Append(text, position, start - position).Append(replacement);
-            position = end;
+            var splice = splices[i];
+            builder.Append(text, position, splice.Start - position).Append(splice.Replacement);
+            position = splice.End;
+            changes[i] = splice.Change;
         }
         builder.Append(text, position, text.Length - position);
-        return new ManifestEdit(builder.ToString(), splices.Select(s => s.Change).ToList());
+        return new ManifestEdit(builder.ToString(), changes);
     }
 
     /// <summary>The rest of the line after <paramref name="node"/>, when it is only a comment.</summary>
-    public string? TrailingComment(YamlNode node)
+    public string? TrailingComment(ManifestNode node)
     {
         var at = (int)node.End.Index;
         while (at < text.Length && text[at] is ' ' or '\t')
@@ -109,6 +122,9 @@ sealed partial class SpliceSet(string file, string text)
         var newline = text.IndexOf('\n', at);
         return text[at..(newline < 0 ? text.Length : newline)].TrimEnd('\r');
     }
+
+    /// <summary>Replaces <c>[Start, End)</c> of the text; <paramref name="NodeStart"/> is the scalar's own start, or -1 for an insertion.</summary>
+    sealed record Splice(int Start, int End, string Replacement, ImageChange Change, long NodeStart);
 
     static string DoubleQuoted(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 

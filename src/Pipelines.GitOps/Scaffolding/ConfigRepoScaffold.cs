@@ -13,4 +13,8 @@ public sealed record ConfigRepoScaffold(
 {
     /// <summary>True when at least one existing file differs from the template and was therefore not written.</summary>
     public bool HasConflicts => ConflictingFiles.Count > 0;
+
+    /// <summary>Files not written because the file, or a folder on its way, is a link: left as they are, never read or
+    /// written through.</summary>
+    public IReadOnlyList<string> LinkedFiles { get; init; } = [];
 }

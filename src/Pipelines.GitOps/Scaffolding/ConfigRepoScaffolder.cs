@@ -27,16 +27,28 @@ public sealed class ConfigRepoScaffolder
         ArgumentNullException.ThrowIfNull(options);
         ConfigRepoScaffoldValidation.Validate(options);
 
-        var root = Path.GetFullPath(options.TargetDirectory);
+        // The target folder itself is the caller's choice and may be reached through links; nothing under it is.
+        var root = ClonePath.Resolve(Path.GetFullPath(options.TargetDirectory), out _) ?? Path.GetFullPath(options.TargetDirectory);
         var written = new List<string>();
         var unchanged = new List<string>();
         var conflicting = new List<string>();
+        var linked = new List<string>();
 
         foreach (var (source, target, placeholders) in Plan(options))
         {
             ct.ThrowIfCancellationRequested();
             var content = Utf8.GetBytes(placeholders.Apply(await ConfigRepoTemplate.ReadAsync(source, ct)));
             var path = Path.Combine(root, target.Replace('/', Path.DirectorySeparatorChar));
+
+            switch (Obstacle(root, target))
+            {
+                case PathObstacle.Link:
+                    linked.Add(target);
+                    continue;
+                case PathObstacle.File:
+                    conflicting.Add(target);
+                    continue;
+            }
 
             if (File.Exists(path))
             {
@@ -56,7 +68,35 @@ public sealed class ConfigRepoScaffolder
             written.Add(target);
         }
 
-        return new ConfigRepoScaffold(root, written, unchanged, conflicting);
+        return new ConfigRepoScaffold(root, written, unchanged, conflicting) { LinkedFiles = linked };
+    }
+
+    /// <summary>
+    /// What stands in the way of writing <paramref name="target"/>: a link at the file or at a folder on its way (a
+    /// repository may hold links, and writing or reading through one could reach any file the agent can), or a file
+    /// where a folder should be.
+    /// </summary>
+    private static PathObstacle Obstacle(string root, string target)
+    {
+        var current = root;
+        var segments = target.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            current = Path.Join(current, segments[i]);
+            var entry = new FileInfo(current);
+            if (entry.LinkTarget is not null)
+                return PathObstacle.Link;
+            if (i < segments.Length - 1 && entry.Exists)
+                return PathObstacle.File;
+        }
+        return PathObstacle.None;
+    }
+
+    private enum PathObstacle
+    {
+        None,
+        Link,
+        File,
     }
 
     private static IEnumerable<(string Source, string Target, ConfigRepoPlaceholders Placeholders)> Plan(

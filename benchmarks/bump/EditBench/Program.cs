@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Pipelines.Benchmarks.Bump;
+
+BenchmarkRunner.Run<PerFileEdit>(args: args);
