@@ -39,7 +39,7 @@ public sealed class WaitingForCanaries
         await Seen(scene, "(canary weight 10, failed checks 1/3)");
         web.Advance(20);
         web.Promote();
-        await Seen(scene, "Promoting - Canary analysis completed, starting primary rolling update.");
+        await Seen(scene, "Promoting - Canary analysis completed, starting primary rolling update");
         Assert.False(wait.IsCompleted);
         web.Succeed();
 
