@@ -76,4 +76,30 @@ public sealed class AbortingACanary
         Assert.Contains("newTag: \"2222222\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
         Assert.Equal("Degraded", cluster.Phase);
     }
+
+    [Fact]
+    public async Task Credentials_refused_mid_wait_never_roll_back_even_with_auto_rollback()
+    {
+        using var git = await GitDaemon.StartAsync();
+        using var app = await SampleAppRepository.CreateAsync();
+        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
+        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
+            "--app-name", AppName, "--aws-region", "cn-north-1");
+        Assert.True(init.ExitCode == 0, init.Output + init.Error);
+        Assert.True((await ReleaseBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
+            "--image-repository", Repository, "--image-tag", "1111111", "--verify-image", "false")).ExitCode == 0);
+        await using var cluster = await CanaryClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
+        cluster.RevokeCredentialsWhenWatched = true;
+
+        var cd = await ReleaseBuild.RunAsync(app.Root, "Cd", "--config-repo", configRepo, "--environment", "dev", "--verify-image", "false",
+            "--image-repository", Repository, "--image-tag", "2222222",
+            "--kubeconfig", cluster.Kubeconfig, "--flux-kustomization", $"{CanaryClusterScene.FluxNamespace}/{CanaryClusterScene.Kustomization}",
+            "--workload", $"rollout/{CanaryClusterScene.AppNamespace}/{CanaryClusterScene.Rollout}", "--auto-rollback", "--timeout", "00:00:20");
+
+        // The API server refusing the credentials says nothing of the canary: the bump stays, and the error says why it stopped.
+        Assert.True(cd.ExitCode == 1, cd.Output + cd.Error);
+        Assert.True((cd.Output + cd.Error).Contains("401", StringComparison.Ordinal), cd.Output + cd.Error);
+        Assert.DoesNotContain("rollback(", await git.GitAsync("config", "log", "--format=%s", "main"));
+        Assert.Contains("newTag: \"2222222\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
+    }
 }

@@ -45,6 +45,9 @@ public sealed partial class CanaryClusterScene : IAsyncDisposable
     /// <summary>Images whose canary analysis fails.</summary>
     public HashSet<string> FailingAnalysis { get; } = [];
 
+    /// <summary>When set, the API server refuses the kubeconfig's credentials (401) once WaitRollout watches the Rollout.</summary>
+    public bool RevokeCredentialsWhenWatched { get; set; }
+
     /// <summary>A kubeconfig for the stand-in.</summary>
     public string Kubeconfig { get; }
 
@@ -90,6 +93,14 @@ public sealed partial class CanaryClusterScene : IAsyncDisposable
         _ = Task.Run(async () =>
         {
             await _standIn.WaitForRequestAsync(r => r.Path.Contains($"/namespaces/{AppNamespace}/rollouts", StringComparison.Ordinal), seen);
+            if (RevokeCredentialsWhenWatched)
+            {
+                // Over plain HTTP the client sends no token: the server stops serving anonymous requests, as after an RBAC change.
+                _standIn.AllowAnonymous = false;
+                _standIn.RevokeToken(KubernetesStandIn.DefaultToken);
+                _standIn.DropWatches();
+                return;
+            }
             _rollout.ObserveGeneration();
             _rollout.SetWeight();
             _rollout.Pause();
