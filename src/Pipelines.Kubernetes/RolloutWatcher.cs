@@ -53,8 +53,11 @@ public sealed class RolloutWatcher
         {
             var states = session?.States ?? [];
             var parts = flux.States.Concat(states.Select(s => s.ToString())).ToList();
-            throw new RolloutTimeoutException(
-                $"timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}", states);
+            var problem = $"timed out after {options.Timeout} waiting for {options.Image}: {(parts.Count == 0 ? "nothing observed yet" : string.Join("; ", parts))}";
+            // A paused canary or a closed approval gate does not move on by itself: say what moves it before "wait longer".
+            if (states.FirstOrDefault(s => s.Verdict.Hold is not null && !s.IsComplete) is { } held)
+                throw new RolloutTimeoutException($"{problem}", $"{held.Workload} waits for {held.Verdict.Hold}: do that, or raise the {KubernetesInputs.Timeout}", states);
+            throw new RolloutTimeoutException($"{problem}", states);
         }
         catch (Exception silence) when (ApiBoundException.In(silence) is not null)
         {
@@ -86,23 +89,32 @@ public sealed class RolloutWatcher
         }
     }
 
-    // Every Deployment, StatefulSet and DaemonSet in the namespaces whose pod template uses the image's repository.
+    // Every Deployment, StatefulSet, DaemonSet, Rollout and Canary in the namespaces whose pod template uses the image's repository;
+    // a Deployment or DaemonSet that a Rollout or Canary drives is watched through it.
     private async Task<IReadOnlyList<WorkloadReference>> DiscoverAsync(RolloutWaitOptions options, CancellationToken ct)
     {
         var namespaces = options.Namespaces.Count > 0 ? options.Namespaces : [_defaultNamespace];
         var found = new List<WorkloadReference>();
+        var unlisted = new List<string>();
+        var discovery = new CustomWorkloadDiscovery(_client);
         bool Uses(V1PodTemplateSpec t) => (t.Spec?.Containers ?? []).Concat(t.Spec?.InitContainers ?? []).Any(c => options.Image.SharesRepository(c.Image ?? ""));
         foreach (var ns in namespaces)
         {
             var deployments = await _client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: ct).ConfigureAwait(false);
-            found.AddRange(deployments.Items.Where(d => Uses(d.Spec.Template)).Select(d => new WorkloadReference(WorkloadKind.Deployment, ns, d.Metadata.Name)));
             var sets = await _client.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: ct).ConfigureAwait(false);
-            found.AddRange(sets.Items.Where(s => Uses(s.Spec.Template)).Select(s => new WorkloadReference(WorkloadKind.StatefulSet, ns, s.Metadata.Name)));
             var daemons = await _client.AppsV1.ListNamespacedDaemonSetAsync(ns, cancellationToken: ct).ConfigureAwait(false);
-            found.AddRange(daemons.Items.Where(d => Uses(d.Spec.Template)).Select(d => new WorkloadReference(WorkloadKind.DaemonSet, ns, d.Metadata.Name)));
+            var custom = await discovery.FindAsync(ns, options.Image, deployments.Items, daemons.Items, ct).ConfigureAwait(false);
+            unlisted.AddRange(custom.Unlisted);
+            found.AddRange(deployments.Items.Where(d => Uses(d.Spec.Template) && !custom.Driven.Contains(("Deployment", d.Metadata.Name)))
+                .Select(d => new WorkloadReference(WorkloadKind.Deployment, ns, d.Metadata.Name)));
+            found.AddRange(sets.Items.Where(s => Uses(s.Spec.Template)).Select(s => new WorkloadReference(WorkloadKind.StatefulSet, ns, s.Metadata.Name)));
+            found.AddRange(daemons.Items.Where(d => Uses(d.Spec.Template) && !custom.Driven.Contains(("DaemonSet", d.Metadata.Name)))
+                .Select(d => new WorkloadReference(WorkloadKind.DaemonSet, ns, d.Metadata.Name)));
+            found.AddRange(custom.Workloads);
         }
+        var forbidden = unlisted.Count == 0 ? "" : $" (the kubeconfig's user may not list {string.Join(", ", unlisted)})";
         return found.Count > 0 ? found : throw new WorkloadNotFoundException(KubernetesInputs.Namespace,
-            $"{string.Join(", ", namespaces)} has no Deployment, StatefulSet or DaemonSet that uses {options.Image.Repository}",
+            $"{string.Join(", ", namespaces)} has no Deployment, StatefulSet, DaemonSet, Rollout or Canary that uses {options.Image.Repository}{forbidden}",
             $"give the app's {KubernetesInputs.Namespace}, or name the {KubernetesInputs.Workload} (kind/namespace/name)");
     }
 }

@@ -7,7 +7,7 @@ namespace Pipelines.Kubernetes;
 public sealed record WorkloadReference(WorkloadKind Kind, string Namespace, string Name)
 {
     /// <summary>Parses <c>kind/namespace/name</c>; kinds as kubectl spells them (<c>deployment</c>, <c>deploy</c>, <c>statefulset</c>,
-    /// <c>sts</c>, <c>daemonset</c>, <c>ds</c>).</summary>
+    /// <c>sts</c>, <c>daemonset</c>, <c>ds</c>, <c>rollout</c>, <c>ro</c>, <c>canary</c>, also with their API group).</summary>
     /// <exception cref="KubernetesInputException">The text is not of that form, or its namespace or name breaks RFC 1123; the message names the input.</exception>
     public static WorkloadReference Parse(string text)
     {
@@ -19,7 +19,10 @@ public sealed record WorkloadReference(WorkloadKind Kind, string Namespace, stri
             "deployment" or "deployments" or "deploy" or "deployment.apps" => WorkloadKind.Deployment,
             "statefulset" or "statefulsets" or "sts" or "statefulset.apps" => WorkloadKind.StatefulSet,
             "daemonset" or "daemonsets" or "ds" or "daemonset.apps" => WorkloadKind.DaemonSet,
-            _ => throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' has kind '{parts[0]}'", $"use deployment, statefulset or daemonset"),
+            "rollout" or "rollouts" or "ro" or "rollout.argoproj.io" or "rollouts.argoproj.io" => WorkloadKind.Rollout,
+            "canary" or "canaries" or "canary.flagger.app" or "canaries.flagger.app" => WorkloadKind.Canary,
+            _ => throw new KubernetesInputException(KubernetesInputs.Workload, $"'{text}' has kind '{parts[0]}'",
+                $"use deployment, statefulset, daemonset, rollout (Argo Rollouts) or canary (Flagger)"),
         };
         KubernetesNameRules.RequireNamespace(parts[1], KubernetesInputs.Workload, text);
         KubernetesNameRules.RequireObjectName(parts[2], KubernetesInputs.Workload, text);

@@ -8,7 +8,7 @@ namespace Pipelines.Kubernetes;
 /// One wait over a set of workloads: a watch per workload (verdicts) and a pod watch per namespace (fail-fast diagnosis),
 /// ending when all are complete or at the first failure.
 /// </summary>
-internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOptions options, IProgress<RolloutProgress>? progress, TimeProvider clock, long startedAt)
+internal sealed partial class WorkloadWatchSession(IKubernetes client, RolloutWaitOptions options, IProgress<RolloutProgress>? progress, TimeProvider clock, long startedAt)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<WorkloadReference, WorkloadState> _states = new();
@@ -70,6 +70,7 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
                 async c => { var l = await client.AppsV1.ListNamespacedStatefulSetAsync(w.Namespace, fieldSelector: field, cancellationToken: c).ConfigureAwait(false); return (l.Items, l.Metadata?.ResourceVersion); },
                 (rv, err, c) => client.AppsV1.WatchListNamespacedStatefulSetAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c), options.ApiOutageTolerance)
                 .RunAsync(items => OnListedAsync(w, items.Select(d => Observe(w, d)).ToList()), (t, d) => OnEventAsync(w, t, Observe(w, d)), ct),
+            WorkloadKind.Rollout or WorkloadKind.Canary => WatchCustomWorkloadAsync(w, ct),
             _ => new ResumableWatch<V1DaemonSet>(
                 async c => { var l = await client.AppsV1.ListNamespacedDaemonSetAsync(w.Namespace, fieldSelector: field, cancellationToken: c).ConfigureAwait(false); return (l.Items, l.Metadata?.ResourceVersion); },
                 (rv, err, c) => client.AppsV1.WatchListNamespacedDaemonSetAsync(w.Namespace, fieldSelector: field, resourceVersion: rv, allowWatchBookmarks: true, onError: err, cancellationToken: c), options.ApiOutageTolerance)
@@ -110,8 +111,7 @@ internal sealed class WorkloadWatchSession(IKubernetes client, RolloutWaitOption
         }
         if (line is not null) progress?.Report(new RolloutProgress(w.ToString(), line, clock.GetElapsedTime(startedAt), state));
         if (state.RunsExpectedImage && state.Verdict.Error is { } error)
-            _outcome.TrySetException(new RolloutFailedException($"{w}: {error}",
-                $"see `kubectl describe {w.Kind.ToString().ToLowerInvariant()} {w.Name} -n {w.Namespace}`", state, States));
+            _outcome.TrySetException(new RolloutFailedException($"{w}: {error}", $"{Remedy(w)}", state, States));
         if (done is not null) _outcome.TrySetResult(done);
         return Task.CompletedTask;
     }

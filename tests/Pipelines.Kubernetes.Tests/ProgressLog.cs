@@ -29,7 +29,20 @@ internal sealed class ProgressLog : IProgress<RolloutProgress>
             if (seen is not null) return Task.FromResult(seen);
             var tcs = new TaskCompletionSource<RolloutProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, tcs));
-            return tcs.Task;
+            return Bounded(tcs.Task);
+        }
+    }
+
+    // A report that never comes fails the test with what was reported, rather than hanging the run.
+    private async Task<RolloutProgress> Bounded(Task<RolloutProgress> signal)
+    {
+        try
+        {
+            return await signal.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("the awaited progress report did not come; reported: " + string.Join(" | ", Reports.Select(r => r.Message)));
         }
     }
 }

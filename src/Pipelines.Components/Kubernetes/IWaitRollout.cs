@@ -25,7 +25,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
     string? ConfigCommitSha => TryGetValue(() => ConfigCommitSha);
 
     /// <summary>Workloads to watch.</summary>
-    [Parameter("Workload to watch, kind/namespace/name (repeatable); default: every workload in --namespace using the image repository")]
+    [Parameter("Workload to watch, kind/namespace/name with kind deployment, statefulset, daemonset, rollout (Argo Rollouts) or canary (Flagger) (repeatable); default: every workload in --namespace using the image repository")]
     string[] Workload => TryGetValue(() => Workload) ?? [];
 
     /// <summary>Namespaces to search.</summary>
@@ -71,7 +71,8 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
                     + (result.Flux is { } f ? $" (Flux applied {f.AppliedRevision ?? f.HelmReleaseRevision} after {f.Duration.TotalSeconds:0.#}s)" : "")
                     + SinceBumpCommit(options));
             }
-            catch (RolloutException e) when (AutoRollback)
+            // An unreachable or refusing API server says nothing of the rollout: only a rollout that failed is reverted.
+            catch (RolloutException e) when (AutoRollback && e is not ClusterAccessException)
             {
                 await RollBackAfterFailureAsync(connection, e, CommitToApply(), ct).ConfigureAwait(false);
                 throw;

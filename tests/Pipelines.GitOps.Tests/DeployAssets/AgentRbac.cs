@@ -17,6 +17,8 @@ public sealed class AgentRbac
         .. Grant(AppNamespace, "", ["pods", "events"], ["get", "list", "watch"]),
         .. Grant(AppNamespace, "", ["services"], ["get", "list"]),
         .. Grant(AppNamespace, "", ["services/proxy"], ["get"]),
+        .. Grant(AppNamespace, "argoproj.io", ["rollouts"], ["get", "list", "watch"]),
+        .. Grant(AppNamespace, "flagger.app", ["canaries"], ["get", "list", "watch"]),
         .. Grant(FluxNamespace, "source.toolkit.fluxcd.io", ["gitrepositories"], ["get", "list", "watch", "patch"]),
         .. Grant(FluxNamespace, "kustomize.toolkit.fluxcd.io", ["kustomizations"], ["get", "list", "watch", "patch"]),
         .. Grant(FluxNamespace, "helm.toolkit.fluxcd.io", ["helmreleases"], ["get", "list", "watch", "patch"]),

@@ -107,7 +107,7 @@ public sealed partial class KubernetesStandIn
         {
             if (method == "GET" && isWatch) await WatchAsync(ctx, resource, ns, query);
             else if (method == "GET") await ListAsync(ctx, resource, ns, query);
-            else if (method == "POST") await WriteJsonAsync(ctx, 201, Store.Create(resource, ns, await ReadObjectAsync(ctx)));
+            else if (method == "POST") await WriteJsonAsync(ctx, 201, Store.Create(resource, ns, await ReadObjectAsync(ctx), Validation(query)));
             else throw new StoreException(405, "MethodNotAllowed", $"{method} is not supported on a collection");
             return;
         }
@@ -119,7 +119,7 @@ public sealed partial class KubernetesStandIn
             case "PUT":
                 var body = await ReadObjectAsync(ctx);
                 var expected = (string?)body["metadata"]?["resourceVersion"];
-                await WriteObjectAsync(ctx, Store.Update(resource, ns, name, o => Replace(o, body), status, expected));
+                await WriteObjectAsync(ctx, Store.Update(resource, ns, name, o => Replace(o, body), status, expected, Validation(query)));
                 return;
             case "PATCH":
                 var patch = await ReadNodeAsync(ctx);
@@ -131,7 +131,7 @@ public sealed partial class KubernetesStandIn
                     "application/json-patch+json" => o => JsonPatching.Apply(o, patch as JsonArray ?? throw new StoreException(400, "BadRequest", "a JSON patch must be an array")),
                     _ => throw new StoreException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json{(resource.IsCustom ? "" : ", application/strategic-merge-patch+json")}"),
                 };
-                await WriteObjectAsync(ctx, Store.Update(resource, ns, name, apply, status));
+                await WriteObjectAsync(ctx, Store.Update(resource, ns, name, apply, status, validation: Validation(query)));
                 return;
             case "DELETE":
                 await WriteObjectAsync(ctx, Store.Delete(resource, ns, name));
@@ -140,6 +140,10 @@ public sealed partial class KubernetesStandIn
                 throw new StoreException(405, "MethodNotAllowed", $"{method} is not supported");
         }
     }
+
+    // kube-apiserver's fieldValidation: kubectl asks for Strict; other clients get unknown fields dropped.
+    private static FieldValidation Validation(Dictionary<string, string> query) =>
+        query.TryGetValue("fieldValidation", out var v) && v == "Strict" ? FieldValidation.Strict : FieldValidation.Prune;
 
     private static void Replace(JsonObject target, JsonObject body)
     {
@@ -287,6 +291,7 @@ public sealed partial class KubernetesStandIn
                 ["name"] = r.Plural, ["singularName"] = r.Singular, ["namespaced"] = r.Namespaced, ["kind"] = r.Kind,
                 ["verbs"] = new JsonArray("create", "delete", "get", "list", "patch", "update", "watch"),
                 ["shortNames"] = new JsonArray(r.ShortNames.Select(s => (JsonNode?)s).ToArray()),
+                ["categories"] = new JsonArray(r.Categories.Select(c => (JsonNode?)c).ToArray()),
             });
             if (r.Kind is not ("Event" or "Namespace"))
                 list.Add(new JsonObject

@@ -43,8 +43,9 @@ public sealed class ObjectStore
         }
     }
 
-    /// <summary>Creates an object; fills uid, resourceVersion, generation and creationTimestamp as a server does.</summary>
-    public JsonObject Create(ApiResource resource, string? ns, JsonObject obj)
+    /// <summary>Creates an object; fills uid, resourceVersion, generation and creationTimestamp as a server does. An object of a
+    /// custom resource with a definition is checked against its schema first (<paramref name="validation"/>).</summary>
+    public JsonObject Create(ApiResource resource, string? ns, JsonObject obj, FieldValidation validation = FieldValidation.Strict)
     {
         StoreEvent ev;
         lock (_gate)
@@ -61,6 +62,7 @@ public sealed class ObjectStore
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] ??= Timestamp(DateTimeOffset.UtcNow);
             if (resource.Kind is not ("Pod" or "Event" or "Namespace")) meta["generation"] = 1;
+            resource.Definition?.Admit(obj, validation);
             ev = Record(resource, key, "ADDED", obj);
         }
         Publish(ev);
@@ -69,9 +71,11 @@ public sealed class ObjectStore
 
     /// <summary>
     /// Changes an object through <paramref name="mutate"/> on a copy. A change to the spec bumps metadata.generation;
-    /// with <paramref name="statusOnly"/> only the status is taken over, as through the /status subresource.
+    /// with <paramref name="statusOnly"/> only the status is taken over, as through the /status subresource. An object of a custom
+    /// resource with a definition is checked against its schema (<paramref name="validation"/>).
     /// </summary>
-    public JsonObject Update(ApiResource resource, string? ns, string name, Action<JsonObject> mutate, bool statusOnly = false, string? expectedVersion = null)
+    public JsonObject Update(ApiResource resource, string? ns, string name, Action<JsonObject> mutate, bool statusOnly = false, string? expectedVersion = null,
+        FieldValidation validation = FieldValidation.Strict)
     {
         StoreEvent? ev;
         lock (_gate)
@@ -101,6 +105,7 @@ public sealed class ObjectStore
             }
             next["apiVersion"] = resource.GroupVersion;
             next["kind"] = resource.Kind;
+            resource.Definition?.Admit(next, validation);
             ev = JsonNode.DeepEquals(Strip(current), Strip(next)) ? null : Record(resource, key, "MODIFIED", next);
             if (ev is null) return (JsonObject)current.DeepClone();
         }

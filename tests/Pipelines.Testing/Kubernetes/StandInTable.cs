@@ -8,6 +8,8 @@ public static class StandInTable
     /// <summary>A meta.k8s.io/v1 Table of <paramref name="items"/>.</summary>
     public static JsonObject For(ApiResource resource, IReadOnlyList<JsonObject> items, string resourceVersion)
     {
+        if (resource.Definition is { } definition)
+            return CustomResourceTable.For(definition, items, resourceVersion);
         var columns = resource.Kind switch
         {
             "Deployment" => new[] { "Name", "Ready", "Up-to-date", "Available" },
