@@ -8,7 +8,7 @@ public interface IDockerBuild : IContainerParameters
     /// <summary>Chooses the base image and records it as the <c>base-image</c> output.</summary>
     Target ResolveBaseImage => _ => _
         .Description("Choose the base image: --base-image, else the Dockerfile's when the engine has it or its registry (or --base-image-mirror) answers, else the offline Debian base")
-        .OnlyWhenStatic(() => ImageBuilder == ImageBuilderKind.Docker)
+        .OnlyWhenStatic(() => ImageBuilder == ImageBuilderKind.Docker, "--image-builder Docker")
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var dockerfile = DockerfilePath;

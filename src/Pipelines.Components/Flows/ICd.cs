@@ -22,6 +22,6 @@ public interface ICd : IBumpConfigRepo, IWaitRollout
     Target WaitForCluster => _ => _
         .Description("Cd's wait for the rollout, skipped when no kubeconfig is configured")
         .Unlisted()
-        .OnlyWhenStatic(() => KubeconfigAvailable)
+        .OnlyWhenStatic(() => KubeconfigAvailable, "a cluster to reach (--kubeconfig, KUBECONFIG, ~/.kube/config or in-cluster)")
         .DependsOn<IWaitRollout>(x => x.WaitRollout);
 }

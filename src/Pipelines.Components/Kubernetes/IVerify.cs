@@ -73,7 +73,7 @@ public interface IVerify : IWaitRollout, IConfigRepoParameters
         .Description("Check the deployed app through the service proxy (or --verify-url), let it soak (--verify-soak), and record the verdict in the config repo")
         .TryAfter<IWaitRollout>(x => x.WaitRollout)
         .TryBefore<IPromote>(x => x.Promote)
-        .OnlyWhenStatic(() => KubeconfigAvailable || !string.IsNullOrEmpty(VerifyUrl))
+        .OnlyWhenStatic(() => KubeconfigAvailable || !string.IsNullOrEmpty(VerifyUrl), "a kubeconfig or --verify-url")
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             var image = ResolvePushedImage()

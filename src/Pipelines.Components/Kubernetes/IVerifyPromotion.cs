@@ -26,7 +26,7 @@ public interface IVerifyPromotion : IVerify, IWaitPromotion
     Target VerifyPromotion => _ => _
         .Description("After WaitPromotion, check the promoted app in --to's cluster as Verify does, let it soak, and record the verdict")
         .TryAfter<IWaitPromotion>(x => x.WaitPromotion)
-        .OnlyWhenStatic(() => !string.IsNullOrEmpty(ToKubeconfig) || KubeconfigAvailable || !string.IsNullOrEmpty(ToVerifyUrl))
+        .OnlyWhenStatic(() => !string.IsNullOrEmpty(ToKubeconfig) || KubeconfigAvailable || !string.IsNullOrEmpty(ToVerifyUrl), "--to-kubeconfig, a kubeconfig or --to-verify-url")
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             if (!Outputs.TryGet<Promotion>(Promotion.OutputName, out var promotion) || promotion is null)

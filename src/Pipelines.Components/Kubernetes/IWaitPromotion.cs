@@ -42,7 +42,7 @@ public interface IWaitPromotion : IPromote, IWaitRollout
     Target WaitPromotion => _ => _
         .Description("After Promote, ask Flux in --to's cluster to apply it now and wait until the promoted image runs there")
         .TryAfter<IPromote>(x => x.Promote)
-        .OnlyWhenStatic(() => !string.IsNullOrEmpty(ToKubeconfig) || KubeconfigAvailable)
+        .OnlyWhenStatic(() => !string.IsNullOrEmpty(ToKubeconfig) || KubeconfigAvailable, "--to-kubeconfig or a kubeconfig")
         .Executes(ct => ComponentFailures.RunAsync(async () =>
         {
             if (!Outputs.TryGet<Promotion>(Promotion.OutputName, out var promotion) || promotion is null)
