@@ -1,4 +1,5 @@
 using Pipelines.Testing.Git;
+using static Pipelines.Components.Tests.EndToEnd.SampleConfigRepo;
 
 namespace Pipelines.Components.Tests.EndToEnd;
 
@@ -10,21 +11,14 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// </summary>
 public sealed class AbortingACanary
 {
-    const string AppName = "gitops-app-demo";
-    const string Repository = "registry.example/gitops-app-demo";
 
     [Fact]
     public async Task A_canary_abort_with_auto_rollback_reverts_the_bump_commit()
     {
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
-            "--app-name", AppName, "--aws-region", "cn-north-1");
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
-        var first = await ReleaseBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
-            "--image-repository", Repository, "--image-tag", "1111111", "--verify-image", "false");
-        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, ReleaseBuild.RunAsync);
+        await SampleConfigRepo.BumpAsync(app.Root, ReleaseBuild.RunAsync, configRepo, "1111111");
         var before = (await git.GitAsync("config", "rev-parse", "main")).Trim();
         await using var cluster = await CanaryClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
         cluster.FailingAnalysis.Add($"{Repository}:2222222");
@@ -56,12 +50,8 @@ public sealed class AbortingACanary
     {
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
-            "--app-name", AppName, "--aws-region", "cn-north-1");
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
-        Assert.True((await ReleaseBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
-            "--image-repository", Repository, "--image-tag", "1111111", "--verify-image", "false")).ExitCode == 0);
+        var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, ReleaseBuild.RunAsync);
+        await SampleConfigRepo.BumpAsync(app.Root, ReleaseBuild.RunAsync, configRepo, "1111111");
         await using var cluster = await CanaryClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
         cluster.FailingAnalysis.Add($"{Repository}:2222222");
 
@@ -82,12 +72,8 @@ public sealed class AbortingACanary
     {
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
-            "--app-name", AppName, "--aws-region", "cn-north-1");
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
-        Assert.True((await ReleaseBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
-            "--image-repository", Repository, "--image-tag", "1111111", "--verify-image", "false")).ExitCode == 0);
+        var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, ReleaseBuild.RunAsync);
+        await SampleConfigRepo.BumpAsync(app.Root, ReleaseBuild.RunAsync, configRepo, "1111111");
         await using var cluster = await CanaryClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube"));
         cluster.RevokeCredentialsWhenWatched = true;
 

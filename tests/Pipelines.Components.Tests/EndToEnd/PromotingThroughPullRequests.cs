@@ -1,5 +1,6 @@
 using Pipelines.Testing.Git;
 using Pipelines.Testing.GitHub;
+using static Pipelines.Components.Tests.EndToEnd.SampleConfigRepo;
 
 namespace Pipelines.Components.Tests.EndToEnd;
 
@@ -11,8 +12,6 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// </summary>
 public sealed class PromotingThroughPullRequests
 {
-    const string AppName = "gitops-app-demo";
-    const string Repository = "registry.example/gitops-app-demo";
     const string Token = "ghs-e2e-write-token-6180";
 
     [Fact]
@@ -65,16 +64,12 @@ public sealed class PromotingThroughPullRequests
         {
             var git = await GitDaemon.StartAsync();
             var app = await SampleAppRepository.CreateAsync();
-            var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-            var init = await VerifyingBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository, "--app-name", AppName, "--aws-region", "cn-north-1");
-            Assert.True(init.ExitCode == 0, init.Output + init.Error);
+            var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, VerifyingBuild.RunAsync);
             await git.PushCommitAsync("config", new Dictionary<string, byte[]>
             {
                 ["environments.yaml"] = "environments:\n  dev: {path: clusters/dev}\n  prod: {path: clusters/prod, pushMode: pull-request}\n"u8.ToArray(),
             }, "prod takes pull requests");
-            var bump = await VerifyingBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
-                "--image-repository", Repository, "--image-tag", "5d6e7f8", "--verify-image", "false");
-            Assert.True(bump.ExitCode == 0, bump.Output + bump.Error);
+            await SampleConfigRepo.BumpAsync(app.Root, VerifyingBuild.RunAsync, configRepo, "5d6e7f8");
             var github = await GitHubStandIn.StartAsync();
             github.AddGitRepository("acme/config", git.BarePath("config"));
             github.AddToken(Token, "acme/config");

@@ -1,4 +1,5 @@
 using Pipelines.Testing.Git;
+using static Pipelines.Components.Tests.EndToEnd.SampleConfigRepo;
 
 namespace Pipelines.Components.Tests.EndToEnd;
 
@@ -9,21 +10,14 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// </summary>
 public sealed class PromotingToProd
 {
-    const string AppName = "gitops-app-demo";
-    const string Repository = "registry.example/gitops-app-demo";
 
     [Fact]
     public async Task WaitPromotion_sees_the_promoted_image_roll_out_in_the_prod_cluster()
     {
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await ReleaseBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository,
-            "--app-name", AppName, "--aws-region", "cn-north-1");
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
-        var bump = await ReleaseBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
-            "--image-repository", Repository, "--image-tag", "5d6e7f8", "--verify-image", "false");
-        Assert.True(bump.ExitCode == 0, bump.Output + bump.Error);
+        var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, ReleaseBuild.RunAsync);
+        await SampleConfigRepo.BumpAsync(app.Root, ReleaseBuild.RunAsync, configRepo, "5d6e7f8");
         await using var prod = await ClusterScene.StartAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube-prod"), environment: "prod");
 
         var promoted = await ReleaseBuild.RunAsync(app.Root, "Promote", "WaitPromotion", "--config-repo", configRepo, "--image-repository", Repository,

@@ -1,5 +1,3 @@
-using Pipelines.Components;
-
 using Pipelines.Testing;
 
 namespace Pipelines.Components.Tests.EndToEnd;
@@ -13,12 +11,6 @@ public sealed class ReleaseBuild : PipelineBuild, IRelease, IPushEcr, IInitConfi
         RunAsync(root, InvocationEnvironment.Of(), args);
 
     /// <summary>Runs this build in-process in <paramref name="root"/> with <paramref name="environment"/> and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, IReadOnlyDictionary<string, string?> environment, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var invocation = new BuildInvocation(args, environment, stdout, stderr) { RootDirectory = root };
-        var exitCode = await PipelineBuild.ExecuteAsync<ReleaseBuild>(invocation, x => ((IRelease)x).Release);
-        return (exitCode, stdout.ToString(), stderr.ToString());
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string root, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        InProcessBuild.RunAsync<ReleaseBuild>(root, environment, args);
 }

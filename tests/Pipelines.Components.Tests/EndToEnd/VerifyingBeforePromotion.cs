@@ -1,5 +1,6 @@
 using Pipelines.Testing.Git;
 using Pipelines.Testing.Kubernetes;
+using static Pipelines.Components.Tests.EndToEnd.SampleConfigRepo;
 
 namespace Pipelines.Components.Tests.EndToEnd;
 
@@ -12,8 +13,6 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// </summary>
 public sealed class VerifyingBeforePromotion
 {
-    const string AppName = "gitops-app-demo";
-    const string Repository = "registry.example/gitops-app-demo";
     const string Tag = "5d6e7f8";
     const string Notes = "refs/notes/pipelines/verifications";
 
@@ -22,9 +21,7 @@ public sealed class VerifyingBeforePromotion
     {
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await VerifyingBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository, "--app-name", AppName, "--aws-region", "cn-north-1");
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
+        var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, VerifyingBuild.RunAsync);
         await using var dev = await ClusterScene.StartWithAppAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube-dev"), "dev");
         await using var prod = await ClusterScene.StartWithAppAsync(git.BarePath("config"), Path.Combine(app.Root, "artifacts", "kube-prod"), "prod");
         string[] checks = ["--verify-path", "/version", "--verify-body", "ImageTag", "--verify-interval", "00:00:00.2", "--verify-check-timeout", "00:00:02",

@@ -8,12 +8,6 @@ namespace Pipelines.Components.Tests.EndToEnd;
 public sealed class VerifyingBuild : PipelineBuild, IRelease, IPushEcr, IInitConfigRepo, IRollback, IVerifyPromotion
 {
     /// <summary>Runs this build in-process in <paramref name="root"/> with <paramref name="args"/> in the test process's environment.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var invocation = new BuildInvocation(args, InvocationEnvironment.Of(), stdout, stderr) { RootDirectory = root };
-        var exitCode = await PipelineBuild.ExecuteAsync<VerifyingBuild>(invocation, x => ((IRelease)x).Release);
-        return (exitCode, stdout.ToString(), stderr.ToString());
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string root, params string[] args) =>
+        InProcessBuild.RunAsync<VerifyingBuild>(root, InvocationEnvironment.Of(), args);
 }

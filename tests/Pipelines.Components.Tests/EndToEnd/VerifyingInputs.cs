@@ -1,4 +1,5 @@
 using Pipelines.Testing.Git;
+using static Pipelines.Components.Tests.EndToEnd.SampleConfigRepo;
 
 namespace Pipelines.Components.Tests.EndToEnd;
 
@@ -9,7 +10,6 @@ namespace Pipelines.Components.Tests.EndToEnd;
 /// </summary>
 public sealed class VerifyingInputs
 {
-    const string Repository = "registry.example/gitops-app-demo";
     const string Unused = "http://127.0.0.1:9/healthz";
 
     [Theory]
@@ -78,12 +78,8 @@ public sealed class VerifyingInputs
     {
         using var git = await GitDaemon.StartAsync();
         using var app = await SampleAppRepository.CreateAsync();
-        var configRepo = await git.CreateRepositoryAsync("config", new Dictionary<string, byte[]> { ["README.md"] = "config\n"u8.ToArray() });
-        var init = await VerifyingBuild.RunAsync(app.Root, "InitConfigRepo", "--config-repo", configRepo, "--image-repository", Repository, "--app-name", "gitops-app-demo", "--aws-region", "cn-north-1");
-        Assert.True(init.ExitCode == 0, init.Output + init.Error);
-        var bump = await VerifyingBuild.RunAsync(app.Root, "BumpConfigRepo", "--config-repo", configRepo, "--environment", "dev",
-            "--image-repository", Repository, "--image-tag", "5d6e7f8", "--verify-image", "false");
-        Assert.True(bump.ExitCode == 0, bump.Output + bump.Error);
+        var configRepo = await SampleConfigRepo.CreateAsync(git, app.Root, VerifyingBuild.RunAsync);
+        await SampleConfigRepo.BumpAsync(app.Root, VerifyingBuild.RunAsync, configRepo, "5d6e7f8");
         string[] promote = ["Promote", "--config-repo", configRepo, "--image-repository", Repository, "--from", "dev", "--to", "prod", "--required-soak", "00:05:00"];
 
         var refused = await VerifyingBuild.RunAsync(app.Root, promote);

@@ -3,29 +3,13 @@ using Pipelines.Testing.Kubernetes;
 namespace Pipelines.Kubernetes.Tests.Canaries;
 
 /// <summary>The real kubectl reads the stand-in's Rollouts and Canaries as it reads them from a cluster with Argo Rollouts and Flagger.</summary>
-public sealed class CanaryStandInAgainstKubectl : IAsyncLifetime
+public sealed class CanaryStandInAgainstKubectl : StandInWithKubectl
 {
-    private KubernetesStandIn _standIn = null!;
-    private Kubectl _kubectl = null!;
-    private readonly string _dir = Directory.CreateTempSubdirectory("k8s-canary-standin-").FullName;
-
-    public async Task InitializeAsync()
-    {
-        _standIn = await KubernetesStandIn.StartAsync();
-        _kubectl = new Kubectl(_standIn.WriteKubeconfig(_dir));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _standIn.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task Kubectl_lists_rollouts_and_canaries_across_namespaces_with_their_printer_columns()
     {
-        var rollout = RolloutScript.Create(_standIn, "shop", "web", "registry.example/web:v1");
-        var canary = CanaryScript.Create(_standIn, "pay", "api", "registry.example/api:v1");
+        var rollout = RolloutScript.Create(StandIn, "shop", "web", "registry.example/web:v1");
+        var canary = CanaryScript.Create(StandIn, "pay", "api", "registry.example/api:v1");
         rollout.SetImage("registry.example/web:v2");
         rollout.ObserveGeneration();
         rollout.SetWeight();
@@ -33,7 +17,7 @@ public sealed class CanaryStandInAgainstKubectl : IAsyncLifetime
         canary.DetectNewRevision();
         canary.Advance(10);
 
-        var get = await _kubectl.RunAsync("get", "rollouts,canaries", "-A");
+        var get = await Kubectl.RunAsync("get", "rollouts,canaries", "-A");
 
         Assert.True(get.ExitCode == 0, get.StandardError);
         var lines = get.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -42,12 +26,12 @@ public sealed class CanaryStandInAgainstKubectl : IAsyncLifetime
         Assert.Matches(@"^NAMESPACE\s+NAME\s+STATUS\s+WEIGHT\s+LASTTRANSITIONTIME$", lines[2]);
         Assert.Matches(@"^pay\s+canary\.flagger\.app/api\s+Progressing\s+10\s+\d{4}-\d{2}-\d{2}T", lines[3]);
 
-        var wide = await _kubectl.RunAsync("get", "canary", "api", "-n", "pay", "-o", "wide");
+        var wide = await Kubectl.RunAsync("get", "canary", "api", "-n", "pay", "-o", "wide");
         Assert.True(wide.ExitCode == 0, wide.StandardError);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(wide.StandardOutput, @"FAILEDCHECKS\s+INTERVAL"), wide.StandardOutput);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(wide.StandardOutput, @"api\s+Progressing\s+10\s+0\s+15s\s+10\s+50\s+\d{4}-"), wide.StandardOutput);
 
-        var shortName = await _kubectl.RunAsync("get", "ro", "web", "-n", "shop", "-o", "jsonpath={.status.phase} {.status.currentStepIndex} {.status.stableRS}");
+        var shortName = await Kubectl.RunAsync("get", "ro", "web", "-n", "shop", "-o", "jsonpath={.status.phase} {.status.currentStepIndex} {.status.stableRS}");
         Assert.True(shortName.ExitCode == 0, shortName.StandardError);
         Assert.Matches(@"^Progressing 1 [b-z2-9]{10}$", shortName.StandardOutput.Trim());
     }
@@ -55,7 +39,7 @@ public sealed class CanaryStandInAgainstKubectl : IAsyncLifetime
     [Fact]
     public async Task Kubectl_reads_an_aborted_rollout_as_yaml_with_the_status_argo_rollouts_writes()
     {
-        var rollout = RolloutScript.Create(_standIn, "shop", "web", "registry.example/web:v1");
+        var rollout = RolloutScript.Create(StandIn, "shop", "web", "registry.example/web:v1");
         rollout.SetImage("registry.example/web:v2");
         rollout.ObserveGeneration();
         rollout.SetWeight();
@@ -64,7 +48,7 @@ public sealed class CanaryStandInAgainstKubectl : IAsyncLifetime
         rollout.StartAnalysis();
         rollout.AnalysisFailed("Metric \"success-rate\" assessed Failed due to failed (3) > failureLimit (2)");
 
-        var yaml = await _kubectl.RunAsync("get", "rollout", "web", "-n", "shop", "-o", "yaml");
+        var yaml = await Kubectl.RunAsync("get", "rollout", "web", "-n", "shop", "-o", "yaml");
 
         Assert.True(yaml.ExitCode == 0, yaml.StandardError);
         Assert.True(yaml.StandardOutput.Contains("apiVersion: argoproj.io/v1alpha1\nkind: Rollout\n", StringComparison.Ordinal), yaml.StandardOutput);
@@ -81,31 +65,31 @@ public sealed class CanaryStandInAgainstKubectl : IAsyncLifetime
     [Fact]
     public async Task Kubectl_gets_canaries_in_the_all_category_and_the_schema_refuses_a_misspelt_field()
     {
-        CanaryScript.Create(_standIn, "pay", "api", "registry.example/api:v1");
+        CanaryScript.Create(StandIn, "pay", "api", "registry.example/api:v1");
 
-        var all = await _kubectl.RunAsync("get", "all", "-n", "pay");
+        var all = await Kubectl.RunAsync("get", "all", "-n", "pay");
         Assert.True(all.ExitCode == 0, all.StandardError);
         Assert.True(all.StandardOutput.Contains("canary.flagger.app/api", StringComparison.Ordinal), all.StandardOutput);
         Assert.True(all.StandardOutput.Contains("deployment.apps/api-primary", StringComparison.Ordinal), all.StandardOutput);
 
         // kubectl's own strict validation needs the server's OpenAPI documents, which the stand-in does not serve: the strict
         // request is sent raw, as kubectl sends it, and the default (pruning) one with client validation off.
-        var json = Path.Combine(_dir, "canary.json");
+        var json = Path.Combine(Folder, "canary.json");
         await File.WriteAllTextAsync(json, """
             {"apiVersion": "flagger.app/v1beta1", "kind": "Canary", "metadata": {"name": "misspelt", "namespace": "pay"},
              "spec": {"targetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "api"}, "analysis": {"interval": "1m", "treshold": 5}}}
             """);
-        var strict = await _kubectl.RunAsync("create", "--raw", "/apis/flagger.app/v1beta1/namespaces/pay/canaries?fieldValidation=Strict", "-f", json);
+        var strict = await Kubectl.RunAsync("create", "--raw", "/apis/flagger.app/v1beta1/namespaces/pay/canaries?fieldValidation=Strict", "-f", json);
         Assert.NotEqual(0, strict.ExitCode);
         Assert.True(strict.StandardError.Contains("strict decoding error: unknown field \"spec.analysis.treshold\"", StringComparison.Ordinal), strict.StandardError);
 
-        var pruned = await _kubectl.RunAsync("create", "--validate=false", "-f", json);
+        var pruned = await Kubectl.RunAsync("create", "--validate=false", "-f", json);
         Assert.True(pruned.ExitCode == 0, pruned.StandardError);
-        var analysis = await _kubectl.RunAsync("get", "canary", "misspelt", "-n", "pay", "-o", "jsonpath={.spec.analysis}");
+        var analysis = await Kubectl.RunAsync("get", "canary", "misspelt", "-n", "pay", "-o", "jsonpath={.spec.analysis}");
         Assert.Equal("""{"interval":"1m"}""", analysis.StandardOutput.Trim());
 
         await File.WriteAllTextAsync(json, (await File.ReadAllTextAsync(json)).Replace("misspelt", "wrong-type").Replace("\"treshold\": 5", "\"threshold\": \"five\""));
-        var wrongType = await _kubectl.RunAsync("create", "--validate=false", "-f", json);
+        var wrongType = await Kubectl.RunAsync("create", "--validate=false", "-f", json);
         Assert.NotEqual(0, wrongType.ExitCode);
         Assert.True(wrongType.StandardError.Contains("spec.analysis.threshold in body must be of type number", StringComparison.Ordinal), wrongType.StandardError);
     }
