@@ -18,6 +18,8 @@ static class TestTools
         new("ssh-keygen", "openssh-client"),
         new("gpg", "gnupg"),
         new("gpgconf", "gnupg"),
+        // gpg makes and uses secret keys only through its agent, which Debian ships apart from gpg itself.
+        new("gpg-agent", "gpg-agent"),
         // The Prometheus check runs against a real Prometheus server.
         new("prometheus", "prometheus"),
         new("node", "nodejs"),
