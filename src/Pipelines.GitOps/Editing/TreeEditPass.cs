@@ -118,11 +118,13 @@ sealed class TreeEditPass(string root, string folder, ImageUpdate update)
 
     void Edit(ManifestReader reader, List<string> batch, ref List<EditedManifest>? mine, ref List<Refusal>? refused)
     {
+        // A batch holds files of one folder (see List), which are opened relative to it.
+        using var folder = NoFollowFile.OpenFolder(Path.GetDirectoryName(batch[0])!);
         foreach (var path in batch)
         {
             try
             {
-                if (reader.ReadIfMentioned(root, path, update, out var encoding) is not { } text)
+                if (reader.ReadIfMentioned(root, folder, path, update, out var encoding) is not { } text)
                     continue;
                 var relative = ClonePath.Under(root, path);
                 var edit = ManifestEditor.Edit(relative, text, update);
