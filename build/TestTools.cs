@@ -20,6 +20,8 @@ static class TestTools
         new("gpgconf", "gnupg"),
         // gpg makes and uses secret keys only through its agent, which Debian ships apart from gpg itself.
         new("gpg-agent", "gpg-agent"),
+        // The base-image tests read the suites debootstrap knows, as the offline base does before it builds.
+        new("debootstrap", "debootstrap"),
         // The Prometheus check runs against a real Prometheus server.
         new("prometheus", "prometheus"),
         new("node", "nodejs"),

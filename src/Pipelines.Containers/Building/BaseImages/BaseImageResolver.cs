@@ -56,9 +56,13 @@ public sealed class BaseImageResolver(ProcessRunner runner, DockerEngine engine)
     async Task<ResolvedBaseImage> OfflineAsync(BaseImageRequest request, string replaced, string why, TextWriter? log, CancellationToken ct)
     {
         var archive = DebianArchive.Read(request.AptSources)
-            ?? throw new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase,
-                $"cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows",
-                $"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror}");
+            ?? throw (Directory.Exists(DebianArchive.DebootstrapScripts)
+                ? new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase,
+                    $"cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows",
+                    $"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror}")
+                : new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase,
+                    $"needs debootstrap, which is not installed",
+                    $"install it (apt-get install debootstrap), or give a {ContainerInputs.BaseImage} or {ContainerInputs.BaseImageMirror}"));
         var build = BuildOfflineBase ?? new OfflineBaseImage(runner, engine).EnsureAsync;
         var (reference, built) = await build(archive, log, ct).ConfigureAwait(false);
         return new ResolvedBaseImage(reference, BaseImageSource.OfflineDebian, HasDotnetRuntime: false,
