@@ -106,7 +106,7 @@ public static class ConfigTreeEditor
         var found = new List<ImageReference>();
         foreach (var file in tree.Files)
         {
-            if (reader.ReadIfMentioned(tree.Root, file, probe, out _) is { } text)
+            if (reader.ReadIfMentioned(tree.Root, default, file, probe, out _) is { } text)
                 found.AddRange(ManifestEditor.Find(tree.Relative(file), text, repository));
         }
         return found.Distinct().ToList();

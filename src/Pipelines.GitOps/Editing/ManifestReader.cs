@@ -18,14 +18,8 @@ sealed class ManifestReader
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
 
     /// <summary>The text of <paramref name="path"/> (found under <paramref name="root"/>) when it mentions what
-    /// <paramref name="update"/> looks for, else null.</summary>
-    /// <exception cref="ManifestLimitException">A file over <see cref="ManifestLimits.MaxFileBytes"/> mentions it.</exception>
-    /// <exception cref="ManifestParseException">A file that mentions it is not valid text in its encoding.</exception>
-    public string? ReadIfMentioned(string root, string path, ImageUpdate update, out ManifestEncoding encoding) =>
-        ReadIfMentioned(root, default, path, update, out encoding);
-
-    /// <summary>The text of <paramref name="path"/>, a file directly in <paramref name="folder"/>, when it mentions what
-    /// <paramref name="update"/> looks for, else null.</summary>
+    /// <paramref name="update"/> looks for, else null; opened relative to <paramref name="folder"/>, its folder, when
+    /// that was opened (the default opens it by its path).</summary>
     /// <exception cref="ManifestLimitException">A file over <see cref="ManifestLimits.MaxFileBytes"/> mentions it.</exception>
     /// <exception cref="ManifestParseException">A file that mentions it is not valid text in its encoding.</exception>
     public string? ReadIfMentioned(string root, in NoFollowFolder folder, string path, ImageUpdate update, out ManifestEncoding encoding)

@@ -34,14 +34,11 @@ static partial class NoFollowFile
     {
         if (Flags is not { Descriptor: true } flags)
             return default;
-        int fd;
-        do
-            fd = Libc.Open(folder, flags.Directory | flags.NoFollow | flags.CloseOnExec);
-        while (fd < 0 && Marshal.GetLastPInvokeError() == Libc.Eintr);
+        var fd = OpenPath(folder, flags.Directory | flags.NoFollow | flags.CloseOnExec);
         // O_DIRECTORY with O_NOFOLLOW refuses a link with ENOTDIR, as it does a file.
         if (fd < 0 && Marshal.GetLastPInvokeError() == Libc.Enotdir)
             throw new IOException($"'{folder}' cannot be opened: it is no longer a folder (it became a link or a file, and links are never followed)");
-        return fd >= 0 ? new(fd, flags) : throw Refused(folder);
+        return fd >= 0 ? new(fd) : throw Refused(folder);
     }
 
     /// <summary>Opens <paramref name="path"/> to read, relative to <paramref name="folder"/> when it was opened.</summary>
@@ -49,7 +46,8 @@ static partial class NoFollowFile
     {
         if (folder.Descriptor < 0)
             return OpenRead(path);
-        return new(OpenAt(path, ReadMode(folder.Flags!), folder.Descriptor), path);
+        var fd = OpenName(folder.Descriptor, path, ReadMode(Flags!));
+        return fd >= 0 ? new(fd, path) : throw Refused(path);
     }
 
     // Reads ask the kernel not to record an access time (O_NOATIME): a file just checked out has an access time no later
@@ -61,25 +59,29 @@ static partial class NoFollowFile
     static bool DropNoAccessTime(int mode) =>
         (mode & (Flags?.NoAccessTime ?? 0)) != 0 && Marshal.GetLastPInvokeError() == Libc.Eperm;
 
+    static bool Interrupted(int fd) => fd < 0 && Marshal.GetLastPInvokeError() == Libc.Eintr;
+
     static NoFollowHandle Open(string path, int mode, OpenFlags flags)
     {
-        var fd = Open(path, mode);
+        var fd = OpenPath(path, mode);
+        if (fd < 0)
+            throw Refused(path);
         return flags.Descriptor ? new(fd, path) : new(new SafeFileHandle(fd, ownsHandle: true));
     }
 
-    static int Open(string path, int mode)
+    // open(2) of path: the descriptor, or -1 with the error left in errno.
+    static int OpenPath(string path, int mode)
     {
         int fd;
         do
             fd = Libc.Open(path, mode);
-        while (fd < 0 && Marshal.GetLastPInvokeError() == Libc.Eintr);
-        if (fd < 0 && DropNoAccessTime(mode))
-            return Open(path, mode & ~Flags!.NoAccessTime);
-        return fd >= 0 ? fd : throw Refused(path);
+        while (Interrupted(fd));
+        return fd < 0 && DropNoAccessTime(mode) ? OpenPath(path, mode & ~Flags!.NoAccessTime) : fd;
     }
 
-    // openat(2) of the last name of path in the folder descriptor, encoded on the stack: no string per file.
-    static unsafe int OpenAt(string path, int mode, int folder)
+    // openat(2) of the last name of path in the folder descriptor, encoded on the stack (no string per file): the
+    // descriptor, or -1 with the error left in errno.
+    static unsafe int OpenName(int folder, string path, int mode)
     {
         var name = path.AsSpan(path.LastIndexOf('/') + 1);
         var size = System.Text.Encoding.UTF8.GetMaxByteCount(name.Length) + 1;
@@ -90,11 +92,9 @@ static partial class NoFollowFile
         {
             do
                 fd = Libc.OpenAt(folder, start, mode);
-            while (fd < 0 && Marshal.GetLastPInvokeError() == Libc.Eintr);
+            while (Interrupted(fd));
         }
-        if (fd < 0 && DropNoAccessTime(mode))
-            return OpenAt(path, mode & ~Flags!.NoAccessTime, folder);
-        return fd >= 0 ? fd : throw Refused(path);
+        return fd < 0 && DropNoAccessTime(mode) ? OpenName(folder, path, mode & ~Flags!.NoAccessTime) : fd;
     }
 
     static IOException Refused(string path)
@@ -119,5 +119,5 @@ static partial class NoFollowFile
         };
     }
 
-    internal sealed record OpenFlags(int WriteOnly, int Directory, int NoFollow, int NoAccessTime, int CloseOnExec, bool Descriptor);
+    sealed record OpenFlags(int WriteOnly, int Directory, int NoFollow, int NoAccessTime, int CloseOnExec, bool Descriptor);
 }

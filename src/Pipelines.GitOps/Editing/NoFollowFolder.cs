@@ -9,17 +9,14 @@ readonly struct NoFollowFolder : IDisposable
     readonly int descriptor;
     readonly bool opened;
 
-    internal NoFollowFolder(int descriptor, NoFollowFile.OpenFlags flags)
+    internal NoFollowFolder(int descriptor)
     {
         this.descriptor = descriptor;
         opened = true;
-        Flags = flags;
     }
 
     /// <summary>The folder's descriptor, or -1 when its files open by their path.</summary>
     internal int Descriptor => opened ? descriptor : -1;
-
-    internal NoFollowFile.OpenFlags? Flags { get; }
 
     /// <summary>Opens <paramref name="path"/>, a file directly in this folder, to read.</summary>
     public NoFollowHandle OpenRead(string path) => NoFollowFile.OpenRead(this, path);
