@@ -191,6 +191,8 @@ public sealed class ConfigRepo(ConfigRepoSettings settings, ProcessRunner runner
     async Task<ConfigChange> ChangeInCloneAsync(ChangeScope scope, Planner plan, CancellationToken ct)
     {
         var (dryRun, fullHistory, imageName) = (scope.DryRun, scope.FullHistory, scope.ImageName);
+        // Every change edits or searches the clone; the editor's one-time set-up runs while git clones.
+        ConfigTreeEditor.Prepare();
         // Untrusted values are checked against git's own grammar before git sees them.
         GitRemoteUrl.Check(settings.Url, GitOpsInputs.ConfigRepo);
         await GitRefName.CheckBranchAsync(runner, settings.Branch, GitOpsInputs.ConfigBranch, ct).ConfigureAwait(false);

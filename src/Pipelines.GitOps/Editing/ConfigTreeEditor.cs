@@ -26,6 +26,7 @@ public static class ConfigTreeEditor
     /// <exception cref="GitOpsException">A file that mentions the image cannot be edited (the first such file by path).</exception>
     public static ConfigTreeEdit EditTree(string root, string? path, ImageUpdate update, bool write = true)
     {
+        Prepare();
         var (realRoot, folder) = ConfigTree.Resolve(root, path);
         if (!Directory.Exists(folder))
             throw new ConfigPathNotFoundException(path ?? "", "does not exist in the config repo");
@@ -54,6 +55,13 @@ public static class ConfigTreeEditor
         pass.Links.Sort(StringComparer.Ordinal);
         return new ConfigTreeEdit(files, pass.Links);
     }
+
+    /// <summary>
+    /// Starts paying the first edit's one-time costs (YamlDotNet's set-up, the code ReadyToRun cannot hold) on a
+    /// background thread, so they overlap what the caller does next, such as cloning the tree. Every edit starts it;
+    /// calling it again does nothing, and nothing waits for it.
+    /// </summary>
+    public static void Prepare() => EditorWarmUp.Start();
 
     /// <summary>
     /// Runs <paramref name="work"/> on this thread and on up to <paramref name="workers"/> - 1 pool threads; the work
@@ -99,6 +107,7 @@ public static class ConfigTreeEditor
     /// <exception cref="ConfigPathNotFoundException">The folder does not exist or leads outside the root.</exception>
     public static IReadOnlyList<ImageReference> Find(string root, string? path, string repository)
     {
+        Prepare();
         var probe = new ImageUpdate(ImageTarget.Create(repository, "_probe_"));
         var tree = ConfigTree.Open(root, path);
         tree.Files.Sort(StringComparer.Ordinal);
