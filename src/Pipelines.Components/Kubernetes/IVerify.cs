@@ -85,7 +85,13 @@ public interface IVerify : IWaitRollout, IConfigRepoParameters
             var commit = ConfigCommitSha
                 ?? VerifyTargets.AppliedCommit(rollout is not null && rollout.Image == expected.ToString() ? rollout.FluxRevision : null)
                 ?? (Outputs.TryGet<ConfigCommit>(ConfigCommit.OutputName, out var bump) && bump is not null && bump.Environment == Environment ? bump.Sha : null);
-            var check = new VerifyTargets.Request(Environment ?? "", expected, commit, workloads, VerifyService, VerifyUrl, VerifySoak, image.SourceCommit);
+            var check = new VerifyTargets.Request(Environment ?? "", expected, commit, workloads, VerifyService, VerifyUrl, VerifySoak, image.SourceCommit)
+            {
+                // An app that fails its checks is a failed deployment, reverted as a failed rollout is; the verdict is recorded first.
+                AfterFailure = AutoRollback
+                    ? (connection, failure) => RollBackAfterFailureAsync(connection, $"Verify failed: {failure}", [.. workloads.Select(WorkloadReference.Parse)], CommitToApply(), ct)
+                    : null,
+            };
             await VerifyTargets.RunAsync(this, check, () => KubeconfigAvailable ? OpenCluster() : null, Verification.OutputName, ct).ConfigureAwait(false);
         }));
 }

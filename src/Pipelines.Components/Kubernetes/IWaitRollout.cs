@@ -49,7 +49,7 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
     TimeSpan ApiOutageTolerance => TryGetValue(() => ApiOutageTolerance) ?? TimeSpan.FromSeconds(30);
 
     /// <summary>Roll back on failure.</summary>
-    [Parameter("When the wait fails, run Rollback for the environment and wait for it, then still fail")]
+    [Parameter("When the wait or Verify fails, run Rollback for the environment and wait for it, then still fail")]
     bool AutoRollback => TryGetValue(() => AutoRollback) ?? false;
 
     /// <summary>Waits for the rollout and records the <c>rollout</c> output.</summary>
@@ -74,7 +74,8 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
             // An unreachable or refusing API server says nothing of the rollout: only a rollout that failed is reverted.
             catch (RolloutException e) when (AutoRollback && e is not ClusterAccessException)
             {
-                await RollBackAfterFailureAsync(connection, e, CommitToApply(), ct).ConfigureAwait(false);
+                await RollBackAfterFailureAsync(connection, $"WaitRollout failed: {ComponentFailures.Translate(e).Message}",
+                    [.. e.Workloads.Select(w => w.Workload)], CommitToApply(), ct).ConfigureAwait(false);
                 throw;
             }
         }));
@@ -125,12 +126,14 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
 
     /// <summary>
     /// The auto-rollback seam: when this build also has Rollback, revert the bump that was awaited (or, when none was named,
-    /// the newest bump of the environment) exactly as the Rollback target reverts, then wait for Flux to apply the revert and the
-    /// workloads to settle. Without Rollback, say so.
+    /// the newest bump of the environment) exactly as the Rollback target reverts, then wait for Flux to apply the revert and
+    /// <paramref name="workloads"/> (all that run the image when empty) to settle. Without Rollback, say so; without a
+    /// cluster to watch (Verify at a URL, no kubeconfig), say that the revert's rollout is not awaited.
     /// </summary>
-    async Task RollBackAfterFailureAsync(ClusterConnection connection, RolloutException failure, string? awaitedCommit, CancellationToken ct)
+    async Task RollBackAfterFailureAsync(ClusterConnection? connection, string failure, IReadOnlyList<WorkloadReference> workloads, string? awaitedCommit,
+        CancellationToken ct)
     {
-        Log.WriteLine($"WaitRollout failed: {ComponentFailures.Translate(failure).Message}");
+        Log.WriteLine(failure);
         if (this is not IRollback rollback)
         {
             Log.WriteLine("--auto-rollback: this build has no Rollback target (add IRollback to the build class); nothing rolled back.");
@@ -143,10 +146,12 @@ public interface IWaitRollout : IImageParameters, IKubernetesParameters
         // The image the revert restores: waiting for "any image of the repository" would count the failed pods, which
         // linger until the rollout of the restored image removes them.
         var previous = change.Image is { } restored ? new ExpectedImage(restored.Repository, restored.Tag, restored.Digest) : null;
-        var options = RolloutOptions(previous ?? new ExpectedImage(rollback.ImageRepository!), commit) with
+        if (connection is null)
         {
-            Workloads = failure.Workloads.Select(w => w.Workload).ToList(),
-        };
+            Note($"rollback commit {commit} pushed; its rollout is not awaited (no kubeconfig)");
+            return;
+        }
+        var options = RolloutOptions(previous ?? new ExpectedImage(rollback.ImageRepository!), commit) with { Workloads = [.. workloads] };
         try
         {
             var result = await WatchAsync(connection, options, ct).ConfigureAwait(false);

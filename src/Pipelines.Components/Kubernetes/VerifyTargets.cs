@@ -13,7 +13,12 @@ static partial class VerifyTargets
 {
     /// <summary>One environment's verification: the image it should run, the config commit it ran, and where to ask it.</summary>
     public sealed record Request(string Environment, ExpectedImage Image, string? Commit, string[] Workloads, string? Service, string? Url, TimeSpan Soak,
-        string? SourceCommit);
+        string? SourceCommit)
+    {
+        /// <summary>Runs after a failed verification of the app itself (not of the way to it) is recorded, with the cluster it was
+        /// checked in (if any) and the failure's line.</summary>
+        public Func<ClusterConnection?, string, Task>? AfterFailure { get; init; }
+    }
 
     /// <summary>The commit of a Flux revision (<c>main@sha1:&lt;sha&gt;</c>, or a bare SHA), when it names one in full.</summary>
     public static string? AppliedCommit(string? revision) =>
@@ -55,7 +60,15 @@ static partial class VerifyTargets
         if (failure is not null)
         {
             build.Note($"{Named(request.Environment)}: FAILED after {result.Checks.Count} check(s); {where}");
-            throw new TargetFailedException($"{Prefix(request.Environment)}{ComponentFailures.Translate(failure, aliases).Message}");
+            var message = $"{Prefix(request.Environment)}{ComponentFailures.Translate(failure, aliases).Message}";
+            if (request.AfterFailure is { } after)
+            {
+                if (failure.AppAtFault)
+                    await after(connection, message).ConfigureAwait(false);
+                else
+                    build.Log.WriteLine("--auto-rollback: nothing reverted: the app was not reached, so this says nothing of the deployment");
+            }
+            throw new TargetFailedException(message);
         }
         var soak = result.Soaked > TimeSpan.Zero && options.Soak > TimeSpan.Zero ? $" over a {Seconds(result.Soaked)} soak" : "";
         build.Note($"{Prefix(request.Environment)}{result.Target} passed {result.Checks.Count} check(s){soak}"

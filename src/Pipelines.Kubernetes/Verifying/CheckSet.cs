@@ -10,6 +10,10 @@ internal sealed class CheckSet(AppRequester requester, VerificationEndpoint app,
     public sealed record Outcome(IReadOnlyList<VerificationCheck> Checks, (string Detail, ErrorText Remedy)? Fatal)
     {
         public bool Passed => Fatal is null && Checks.All(c => c.Passed);
+
+        /// <summary>False when what failed was the way to the app (the API server, its proxy, the Prometheus server), not
+        /// the app's answer or its metrics.</summary>
+        public bool AppAtFault { get; init; } = true;
     }
 
     public async Task<Outcome> RunAsync(TimeProvider clock, CancellationToken ct)
@@ -21,7 +25,9 @@ internal sealed class CheckSet(AppRequester requester, VerificationEndpoint app,
         var (passed, detail) = JudgeApp(answer);
         checks.Add(new VerificationCheck(at, "http", passed, detail, answer.Elapsed));
         if (Fatal(answer, app, KubernetesInputs.VerifyService) is { } fatal)
-            return new Outcome(checks, (detail, fatal));
+            return new Outcome(checks, (detail, fatal)) { AppAtFault = false };
+        if (!passed)
+            return new Outcome(checks, null) { AppAtFault = !ThroughTheCluster(answer, app) };
         if (options.Prometheus is { } prometheus)
         {
             at = clock.GetUtcNow();
@@ -30,10 +36,18 @@ internal sealed class CheckSet(AppRequester requester, VerificationEndpoint app,
             var (ok, line) = PrometheusAnswer.Judge(result, prometheus);
             checks.Add(new VerificationCheck(at, "prometheus", ok, line, result.Elapsed));
             if (Fatal(result, prometheus.Server, KubernetesInputs.PrometheusService) is { } fatalQuery)
-                return new Outcome(checks, (line, fatalQuery));
+                return new Outcome(checks, (line, fatalQuery)) { AppAtFault = false };
+            // The app's metrics out of bounds are the app's; a Prometheus server that does not answer is not.
+            if (!ok)
+                return new Outcome(checks, null) { AppAtFault = result is { Problem: null, ApiStatus: null, Status: >= 200 and < 300 } };
         }
         return new Outcome(checks, null);
     }
+
+    // Through the service proxy, a request that got no answer, or the API server's own status, says nothing of the app; but
+    // the proxy's 503 ("no endpoints available", "error trying to reach service") says its pods are not ready or refuse.
+    private static bool ThroughTheCluster(AppAnswer answer, VerificationEndpoint endpoint) =>
+        endpoint is ServiceProxyEndpoint && (answer.Problem is not null || answer.ApiStatus is not null && answer.Status != 503);
 
     private (bool, string) JudgeApp(AppAnswer answer)
     {

@@ -9,4 +9,9 @@ public sealed class VerificationFailedException(ErrorTextBuilder problem, ErrorT
 {
     /// <summary>What the verification saw up to the failure.</summary>
     public VerificationResult Result { get; } = result;
+
+    /// <summary>Whether the app itself failed (its answer, its metrics, its pods), rather than the way to it: an API server
+    /// that refused or did not answer, a Prometheus server that did not, or a run past its bound. Only the app's own failure
+    /// is reason to revert its deployment.</summary>
+    public bool AppAtFault { get; init; } = true;
 }

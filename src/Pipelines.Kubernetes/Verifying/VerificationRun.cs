@@ -31,10 +31,11 @@ internal sealed class VerificationRun(VerificationOptions options, IProgress<Ver
             Failure = failure,
         };
 
-    /// <summary>The failure of this verification: "&lt;target&gt; &lt;problem&gt;", with every check so far.</summary>
-    public VerificationFailedException Failed(Pipelines.Tooling.ErrorTextBuilder problem, Pipelines.Tooling.ErrorTextBuilder remedy)
+    /// <summary>The failure of this verification: "&lt;target&gt; &lt;problem&gt;", with every check so far; <paramref name="appAtFault"/>
+    /// false when the app was not reached (the API server refused, or the run outlived its bound).</summary>
+    public VerificationFailedException Failed(Pipelines.Tooling.ErrorTextBuilder problem, Pipelines.Tooling.ErrorTextBuilder remedy, bool appAtFault = true)
     {
         var text = Pipelines.Tooling.ErrorText.Of(problem);
-        return new VerificationFailedException($"{Target}: {text}", remedy, Result(passed: false, text.Render()));
+        return new VerificationFailedException($"{Target}: {text}", remedy, Result(passed: false, text.Render())) { AppAtFault = appAtFault };
     }
 }

@@ -34,7 +34,7 @@ public sealed class Verifier
         catch (OperationCanceledException) when (total.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw run.Failed($"did not end within its bound of {options.TotalBound} (grace, soak, an interval and two check timeouts)",
-                $"check that the API server answers, or raise the {KubernetesInputs.VerifyCheckTimeout}");
+                $"check that the API server answers, or raise the {KubernetesInputs.VerifyCheckTimeout}", appAtFault: false);
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class Verifier
             var set = await checks.RunAsync(_clock, ct).ConfigureAwait(false);
             run.Add(set.Checks);
             if (set.Fatal is { } fatal)
-                throw run.Failed($"{fatal.Detail}", $"{fatal.Remedy}");
+                throw run.Failed($"{fatal.Detail}", $"{fatal.Remedy}", appAtFault: false);
             if (set.Passed)
             {
                 run.SoakStartedAt = set.Checks[0].At;
@@ -67,7 +67,7 @@ public sealed class Verifier
             }
             if (_clock.GetUtcNow() - started + options.Interval > options.Grace)
                 throw run.Failed($"{set.Checks.First(c => !c.Passed).Detail}, and had not passed once within the {options.Grace} grace period",
-                    $"fix the app, or raise the {KubernetesInputs.VerifyGrace} if it is only slow to be reachable");
+                    $"fix the app, or raise the {KubernetesInputs.VerifyGrace} if it is only slow to be reachable", set.AppAtFault);
             await Task.Delay(options.Interval, _clock, ct).ConfigureAwait(false);
         }
         if (options.Soak <= TimeSpan.Zero)
@@ -99,7 +99,7 @@ public sealed class Verifier
                 run.Add(set.Checks);
                 if (!set.Passed)
                     throw run.Failed($"{set.Checks.First(c => !c.Passed).Detail}, {Seconds(set.Checks[0].At - run.SoakStartedAt.Value)} into the {options.Soak} soak",
-                        $"fix the app before it is promoted; the check passed at first, so it fails later (load, memory, a dependency)");
+                        $"fix the app before it is promoted; the check passed at first, so it fails later (load, memory, a dependency)", set.AppAtFault);
                 run.SoakEndedAt = set.Checks[^1].At + set.Checks[^1].Duration;
                 if (set.Checks[0].At >= end)
                     break;

@@ -40,6 +40,7 @@ public sealed class VerifyingAnApp
         Assert.Contains("had not passed once within the 00:00:00.5000000 grace period", failure.Message);
         Assert.False(failure.Result.Passed);
         Assert.True(failure.Result.Checks.Count >= 2, "checked again within the grace period");
+        Assert.True(failure.AppAtFault);
     }
 
     [Fact]
@@ -95,6 +96,7 @@ public sealed class VerifyingAnApp
         Assert.Contains($"pod shop/{pod}: container app restarted (restart count 0 → 1, last exit: OOMKilled 137) during the soak", failure.Message);
         Assert.Equal("pods", failure.Result.Checks[^1].Kind);
         Assert.False(failure.Result.Checks[^1].Passed);
+        Assert.True(failure.AppAtFault);
     }
 
     [Fact]
@@ -110,6 +112,7 @@ public sealed class VerifyingAnApp
         var failure = await Assert.ThrowsAsync<VerificationFailedException>(() => verifying);
 
         Assert.Contains($"pod shop/{pod} of deployment/shop/web is no longer ready (ContainersNotReady: containers with unready status: [app])", failure.Message);
+        Assert.True(failure.AppAtFault);
     }
 
     [Fact]
@@ -124,6 +127,7 @@ public sealed class VerifyingAnApp
         var failure = await Assert.ThrowsAsync<VerificationFailedException>(() => verifying);
 
         Assert.Matches(@"GET /version answered 500 \(accepted: 200-399\): database connection refused, [\d.]+m?s into the 00:01:00 soak", failure.Message);
+        Assert.True(failure.AppAtFault);
     }
 
     [Fact]
@@ -152,6 +156,8 @@ public sealed class VerifyingAnApp
         var failure = await Assert.ThrowsAsync<VerificationFailedException>(() => scene.VerifyAsync(VerifyScene.Options() with { Grace = TimeSpan.Zero }));
 
         Assert.Contains("GET /version: the API server answered 503 (no endpoints available for service \"web:http\")", failure.Message);
+        // The proxy's 503 is the app's: its pods are not ready.
+        Assert.True(failure.AppAtFault);
     }
 
     [Fact]
@@ -168,6 +174,8 @@ public sealed class VerifyingAnApp
 
         Assert.Contains("the API server answered 404 (services \"api\" not found)", failure.Message);
         Assert.Contains("check the verified Service", failure.Message);
+        // The API server's own refusal says nothing of the app, so it reverts nothing.
+        Assert.False(failure.AppAtFault);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
     }
 
