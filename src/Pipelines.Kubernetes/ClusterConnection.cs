@@ -36,7 +36,7 @@ public sealed record ClusterConnection(IKubernetes Client, string Host, string C
         string context;
         try
         {
-            var loaded = Merge(files.Select(f => KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(f), useRelativePaths: true)).ToList());
+            var loaded = Merge(files.Select(KubeconfigClusters.Load).ToList());
             if (options.Context is { Length: > 0 } wanted && loaded.Contexts?.Any(c => c.Name == wanted) != true)
                 throw new KubernetesConnectionException(KubernetesInputs.KubeContext, $"'{wanted}' is not in {string.Join(", ", files)}",
                     $"use one of {string.Join(", ", loaded.Contexts?.Select(c => c.Name) ?? [])}");

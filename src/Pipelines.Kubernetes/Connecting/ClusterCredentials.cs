@@ -165,8 +165,16 @@ internal sealed class ClusterCredentials
         }
     }
 
+    // kubectl sends a header line per group and per extra value. .NET's HTTP client joins the values of one header into one
+    // line ("a, b"), which the API server reads as a single group "a, b": impersonating the wrong identity is refused here.
     private static List<(string, string)> ImpersonationOf(KubeconfigUser user)
     {
+        if (user.ImpersonateGroups is { Count: > 1 } groups)
+            throw Bad(user, $"impersonates {groups.Count} groups (as-groups), which this client would send as the single group '{string.Join(", ", groups)}'",
+                $"impersonate one group, or bind the roles to the impersonated user");
+        if (user.ImpersonateExtra?.FirstOrDefault(e => e.Value is { Count: > 1 }) is { Key: { } many } extra)
+            throw Bad(user, $"gives the impersonated user {extra.Value.Count} values of '{many}' (as-user-extra), which this client would send as the single value '{string.Join(", ", extra.Value)}'",
+                $"give one value");
         var headers = new List<(string, string)>();
         if (!string.IsNullOrEmpty(user.ImpersonateUser)) headers.Add(("Impersonate-User", user.ImpersonateUser));
         if (!string.IsNullOrEmpty(user.ImpersonateUid)) headers.Add(("Impersonate-Uid", user.ImpersonateUid));

@@ -89,6 +89,64 @@ public sealed class CredentialForms
     }
 
     [Fact]
+    public async Task Impersonation_sends_what_kubectl_sends_and_is_refused_where_the_user_may_not_impersonate()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        scene.StandIn.AcceptToken("admin-token-42", "admin");
+        var kubeconfig = scene.Write("{token: admin-token-42, as: deployer, as-groups: [deployers], as-user-extra: {scopes: [view]}}");
+
+        var refused = await scene.BothAsync(kubeconfig);
+        var error = Assert.IsType<ClusterAccessException>(refused.Ours);
+        Assert.Contains("403", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.NotEqual(0, refused.Kubectl.ExitCode);
+        Assert.Contains("Error from server (Forbidden)", refused.Kubectl.StandardError);
+        Assert.Null(refused.OursAs);
+
+        scene.StandIn.AllowImpersonation("admin");
+        BothServedAs("deployer", await scene.BothAsync(kubeconfig));
+        // Header names are case-insensitive (kubectl canonicalises them, the server lowercases an extra's key).
+        Assert.Equal(["Impersonate-Extra-Scopes: view", "Impersonate-Group: deployers", "Impersonate-User: deployer"],
+            scene.LastKubectl!.Impersonation.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(scene.LastKubectl.Impersonation.Order(StringComparer.OrdinalIgnoreCase), scene.LastOurs!.Impersonation.Order(StringComparer.OrdinalIgnoreCase),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    // kubectl sends one header line per group; .NET joins a header's values into one line, which the server would read as one
+    // group named "deployers, ops": refused in one line before any request, rather than impersonating someone else.
+    [Fact]
+    public async Task Impersonating_several_groups_is_refused_before_any_request_rather_than_sent_as_one()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        scene.StandIn.AcceptToken("admin-token-42", "admin");
+        scene.StandIn.AllowImpersonation("admin");
+
+        var run = await scene.BothAsync(scene.Write("{token: admin-token-42, as: deployer, as-groups: [deployers, ops], as-user-extra: {scopes: [view, edit]}}"));
+
+        var error = Assert.IsType<KubernetesConnectionException>(run.Ours);
+        Assert.Contains("user 'forms' impersonates 2 groups (as-groups), which this client would send as the single group 'deployers, ops'", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Null(run.OursAs);
+        Assert.Equal(0, run.Kubectl.ExitCode);
+        Assert.Equal(["Impersonate-Extra-Scopes: edit", "Impersonate-Extra-Scopes: view", "Impersonate-Group: deployers", "Impersonate-Group: ops", "Impersonate-User: deployer"],
+            scene.LastKubectl!.Impersonation.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+    }
+
+    // kube-apiserver has not accepted basic credentials since 1.19; kubectl still sends them from a kubeconfig, for a proxy
+    // in front of the server that does, and so does WaitRollout's connection.
+    [Fact]
+    public async Task A_username_and_password_are_sent_as_kubectl_sends_them_and_the_server_refuses_them()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+
+        BothRefused(await scene.BothAsync(scene.Write("{username: deployer, password: s3cret-pass}")));
+
+        var basic = "Basic " + Convert.ToBase64String("deployer:s3cret-pass"u8.ToArray());
+        Assert.Equal(basic, scene.LastKubectl!.Authorization);
+        Assert.Equal(basic, scene.LastOurs!.Authorization);
+    }
+
+    [Fact]
     public async Task An_exec_plugin_supplies_a_token_or_a_client_certificate()
     {
         await using var scene = await KubeconfigScene.StartAsync();

@@ -38,6 +38,12 @@ internal sealed class KubeconfigScene : IAsyncDisposable
     public string Plugin(string name, string status) =>
         File(name, "#!/bin/sh\ncat <<'EOF'\n{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":" + status + "}\nEOF\n", executable: true);
 
+    /// <summary>The last request <see cref="BothAsync"/> saw from WaitRollout's connection, and from kubectl.</summary>
+    public ApiRequest? LastOurs { get; private set; }
+
+    /// <inheritdoc cref="LastOurs"/>
+    public ApiRequest? LastKubectl { get; private set; }
+
     /// <summary>WaitRollout's connection waits for deployment/shop/web; kubectl lists deployments in every namespace.</summary>
     public async Task<(Exception? Ours, string? OursAs, ProcessResult Kubectl, string? KubectlAs)> BothAsync(string kubeconfig, KubernetesConnectionOptions? options = null)
     {
@@ -53,11 +59,11 @@ internal sealed class KubeconfigScene : IAsyncDisposable
         {
             ours = e;
         }
-        var oursAs = StandIn.Requests.Skip(before).LastOrDefault()?.User;
+        LastOurs = StandIn.Requests.Skip(before).LastOrDefault();
         var middle = StandIn.Requests.Count;
         var kubectl = await new Kubectl(kubeconfig).RunAsync("get", "deployments", "-A");
-        var kubectlAs = StandIn.Requests.Skip(middle).LastOrDefault()?.User;
-        return (ours, oursAs, kubectl, kubectlAs);
+        LastKubectl = StandIn.Requests.Skip(middle).LastOrDefault();
+        return (ours, LastOurs?.User, kubectl, LastKubectl?.User);
     }
 
     /// <summary>WaitRollout's connection alone, and the user the stand-in took it for.</summary>

@@ -11,8 +11,12 @@ namespace Pipelines.Testing.Kubernetes;
 public sealed record ApiRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, bool IsWatch, string? ResourceVersion,
     string? Authorization = null, string? ContentType = null)
 {
-    /// <summary>Who the stand-in took the request to come from: a certificate's CN, a token's user, <c>system:anonymous</c>; null when refused (401).</summary>
+    /// <summary>Who the stand-in took the request to come from: a certificate's CN, a token's user, <c>system:anonymous</c>, or the
+    /// user it impersonates; null when refused (401, or 403 for an impersonation the caller may not make).</summary>
     public string? User { get; init; }
+
+    /// <summary>The request's <c>Impersonate-*</c> headers as <c>Name: value</c>, in order.</summary>
+    public IReadOnlyList<string> Impersonation { get; init; } = [];
 
     /// <summary>True for a watch of <paramref name="plural"/> (e.g. <c>deployments</c>).</summary>
     public bool IsWatchOf(string plural) => IsWatch && Path.EndsWith("/" + plural, StringComparison.Ordinal);

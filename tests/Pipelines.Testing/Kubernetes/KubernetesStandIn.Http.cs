@@ -12,12 +12,20 @@ public sealed partial class KubernetesStandIn
         var query = ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
         var isWatch = query.TryGetValue("watch", out var w) && (w == "true" || w == "1");
         query.TryGetValue("resourceVersion", out var rv);
-        var user = Authenticate(ctx);
+        var authenticated = Authenticate(ctx);
+        var impersonation = ctx.Request.Headers.Where(h => h.Key.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(h => h.Value.Select(v => $"{h.Key}: {v}")).ToList();
+        var (user, forbidden) = Impersonate(authenticated, ctx.Request.Headers["Impersonate-User"].ToString());
         Record(new ApiRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "/", query, isWatch, rv,
-            ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ctx.Request.ContentType) { User = user });
-        if (user is null)
+            ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null, ctx.Request.ContentType) { User = user, Impersonation = impersonation });
+        if (authenticated is null)
         {
             await WriteStatusAsync(ctx, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+        if (forbidden is not null)
+        {
+            await WriteStatusAsync(ctx, 403, "Forbidden", forbidden);
             return;
         }
         try
@@ -33,6 +41,20 @@ public sealed partial class KubernetesStandIn
         catch (JsonException e)
         {
             await WriteStatusAsync(ctx, 400, "BadRequest", "invalid JSON: " + e.Message);
+        }
+    }
+
+    // kube-apiserver's impersonation filter: an authenticated user allowed to impersonate becomes the user it names; anyone
+    // else is refused with the authorizer's message. Null user: not authenticated, or forbidden.
+    private (string? User, string? Forbidden) Impersonate(string? authenticated, string impersonated)
+    {
+        if (authenticated is null || impersonated.Length == 0)
+            return (authenticated, null);
+        lock (_gate)
+        {
+            return _impersonators.Contains(authenticated)
+                ? (impersonated, null)
+                : (null, $"users \"{impersonated}\" is forbidden: User \"{authenticated}\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope");
         }
     }
 

@@ -29,6 +29,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     private TaskCompletionSource _watchGate = CompletedGate();
 
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal) { [DefaultToken] = "stand-in-user" };
+    private readonly HashSet<string> _impersonators = new(StringComparer.Ordinal);
     private bool _stallWatches;
 
     private KubernetesStandIn(WebApplication app, StandInCertificateAuthority? authority)
@@ -47,6 +48,13 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     public void AcceptToken(string token, string user = "token-user")
     {
         lock (_gate) _tokens[token] = user;
+    }
+
+    /// <summary>Lets <paramref name="user"/> impersonate others from now on (RBAC's <c>impersonate</c> verb on users and groups);
+    /// anyone else who sends <c>Impersonate-User</c> is answered 403, as kube-apiserver answers.</summary>
+    public void AllowImpersonation(string user)
+    {
+        lock (_gate) _impersonators.Add(user);
     }
 
     /// <summary>Refuses <paramref name="token"/> from now on (401), as after a revocation or expiry.</summary>
