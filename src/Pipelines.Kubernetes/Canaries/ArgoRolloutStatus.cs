@@ -6,7 +6,8 @@ namespace Pipelines.Kubernetes;
 /// The verdicts of <c>kubectl argo rollouts status</c> on a Rollout: its phase as <c>GetRolloutPhase</c> reads it
 /// (<c>utils/rollout/rolloututil.go</c>), which the command waits on until <c>Healthy</c> (done) or <c>Degraded</c> (failed, e.g. an
 /// aborted canary), waiting through <c>Progressing</c> and <c>Paused</c> until its timeout. Each verdict also says where the
-/// canary is: the step, the weight, the analysis run, and how long a pause lasts or what ends an indefinite one.
+/// update is: for a canary the step, the weight and the analysis run; for a blue-green update the preview and active pod
+/// hashes and the pre- or post-promotion analysis run; and how long a pause lasts or what ends an indefinite one.
 /// </summary>
 internal static class ArgoRolloutStatus
 {
@@ -70,10 +71,23 @@ internal static class ArgoRolloutStatus
         return ("Progressing", "waiting for the rollout controller to report a phase");
     }
 
-    // " (step 1/4, weight 20, analysis run web-6c9f-1 Running)": where a canary is, in the plugin's words.
+    // Where each strategy keeps its analysis runs' status.
+    private static readonly (string Strategy, string Field)[] AnalysisRuns =
+    [
+        ("canary", "currentStepAnalysisRunStatus"), ("canary", "currentBackgroundAnalysisRunStatus"),
+        ("blueGreen", "prePromotionAnalysisRunStatus"), ("blueGreen", "postPromotionAnalysisRunStatus"),
+    ];
+
+    // " (step 1/4, weight 20, analysis run web-6c9f-1 Running)" or " (preview 7d9c, active 5f6b, analysis run … Running)":
+    // where an update is, in the plugin's words.
     private static string Where(CustomWorkload rollout, string? pause)
     {
         var parts = new List<string>();
+        if (JsonFields.At(rollout.Status, "blueGreen") is { } blueGreen && JsonFields.Text(blueGreen, "previewSelector") is { Length: > 0 } preview)
+        {
+            var active = JsonFields.Text(blueGreen, "activeSelector");
+            parts.Add(preview == active ? $"active {ControllerText.Clip(active)}" : $"preview {ControllerText.Clip(preview)}, active {ControllerText.Clip(active ?? "none")}");
+        }
         var steps = JsonFields.Items(rollout.Spec, "strategy", "canary", "steps").ToList();
         var index = JsonFields.Number(rollout.Status, "currentStepIndex");
         if (steps.Count > 0 && index is { } i)
@@ -86,17 +100,26 @@ internal static class ArgoRolloutStatus
             parts.Add($"weight {weight}");
         }
         if (pause is not null) parts.Add(pause);
-        foreach (var run in new[] { "currentStepAnalysisRunStatus", "currentBackgroundAnalysisRunStatus" })
-            if (JsonFields.At(rollout.Status, "canary", run) is { } ar && JsonFields.Text(ar, "name") is { } name)
+        foreach (var (strategy, run) in AnalysisRuns)
+            if (JsonFields.At(rollout.Status, strategy, run) is { } ar && JsonFields.Text(ar, "name") is { } name)
                 parts.Add($"analysis run {ControllerText.Clip(name)} {ControllerText.Clip(JsonFields.Text(ar, "status") ?? "Pending")}");
         return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
     }
 
-    // How long a pause lasts: a canary pause step with a duration resumes by itself; every other pause waits for a person.
+    // How long a pause lasts: a canary pause step with a duration, and a blue-green pause with autoPromotionSeconds, resume by
+    // themselves; every other pause waits for a person.
     private static string Pause(CustomWorkload rollout, DateTimeOffset now, out string? hold)
     {
         var promote = $"`kubectl argo rollouts promote {rollout.Metadata.Name} -n {rollout.Metadata.NamespaceProperty}`";
         hold = null;
+        var blueGreenPause = JsonFields.Items(rollout.Status, "pauseConditions").FirstOrDefault(p => JsonFields.Text(p, "reason") == "BlueGreenPause");
+        if (blueGreenPause.ValueKind == JsonValueKind.Object && !JsonFields.Flag(rollout.Spec, "paused")
+            && JsonFields.Number(rollout.Spec, "strategy", "blueGreen", "autoPromotionSeconds") is long seconds and > 0 and <= int.MaxValue)
+        {
+            var after = TimeSpan.FromSeconds(seconds);
+            var left = JsonFields.Time(blueGreenPause, "startTime") is { } start ? start + after - now : after;
+            return $"auto-promotes {Format(after)} after the preview is ready, in {Format(left < TimeSpan.Zero ? TimeSpan.Zero : left)}";
+        }
         var stepPause = JsonFields.Items(rollout.Status, "pauseConditions").FirstOrDefault(p => JsonFields.Text(p, "reason") == "CanaryPauseStep");
         if (stepPause.ValueKind == JsonValueKind.Object && !JsonFields.Flag(rollout.Spec, "paused"))
         {
@@ -117,9 +140,9 @@ internal static class ArgoRolloutStatus
     private static string FailedAnalysis(JsonElement status, string message)
     {
         var parts = new List<string>();
-        foreach (var run in new[] { "currentStepAnalysisRunStatus", "currentBackgroundAnalysisRunStatus" })
+        foreach (var (strategy, run) in AnalysisRuns)
         {
-            if (JsonFields.At(status, "canary", run) is not { } ar || JsonFields.Text(ar, "status") is not ("Failed" or "Error" or "Inconclusive") || JsonFields.Text(ar, "name") is not { } name)
+            if (JsonFields.At(status, strategy, run) is not { } ar || JsonFields.Text(ar, "status") is not ("Failed" or "Error" or "Inconclusive") || JsonFields.Text(ar, "name") is not { } name)
                 continue;
             var arMessage = ControllerText.Clip(JsonFields.Text(ar, "message"));
             var part = $"AnalysisRun {ControllerText.Clip(name)} {JsonFields.Text(ar, "status")}";

@@ -4,18 +4,19 @@ using Pipelines.Testing.Kubernetes;
 namespace Pipelines.Kubernetes.Tests.Canaries;
 
 /// <summary>
-/// WaitRollout on an Argo Rollouts canary, with the verdicts of <c>kubectl argo rollouts status</c>: done at Healthy, waiting
-/// through Progressing and Paused (saying how long a pause lasts, or what ends it), failing at Degraded with the abort's reason
-/// and the failed AnalysisRun.
+/// WaitRollout on an Argo Rollouts canary or blue-green update, with the verdicts of <c>kubectl argo rollouts status</c>: done at
+/// Healthy, waiting through Progressing and Paused (saying how long a pause lasts, or what ends it), failing at Degraded with
+/// the abort's reason and the failed AnalysisRun.
 /// </summary>
 public sealed class WaitingForRollouts
 {
     private const string Metric = "Metric \"success-rate\" assessed Failed due to failed (3) > failureLimit (2)";
 
-    private static async Task<(RolloutScene Scene, RolloutScript Web, Task<RolloutResult> Wait, ManualClock Clock)> StartAsync(TimeSpan? timeout = null)
+    private static async Task<(RolloutScene Scene, RolloutScript Web, Task<RolloutResult> Wait, ManualClock Clock)> StartAsync(TimeSpan? timeout = null,
+        Func<KubernetesStandIn, RolloutScript>? create = null)
     {
         var scene = await RolloutScene.StartAsync();
-        var web = RolloutScript.Create(scene.StandIn, "shop", "web", RolloutScene.OldImage);
+        var web = create?.Invoke(scene.StandIn) ?? RolloutScript.Create(scene.StandIn, "shop", "web", RolloutScene.OldImage);
         var clock = new ManualClock();
         var options = RolloutScene.For("rollout/shop/web") with { Timeout = timeout ?? TimeSpan.FromMinutes(30) };
         var watcher = new RolloutWatcher(scene.Connection, clock);
@@ -81,6 +82,67 @@ public sealed class WaitingForRollouts
             + $"; AnalysisRun {web.AnalysisRun} Failed; see `kubectl argo rollouts get rollout web -n shop`", error.Message);
         Assert.Equal("rollout/shop/web", error.Workload.Workload.ToString());
         Assert.True(error.Workload.RunsExpectedImage);
+    }
+
+    [Fact]
+    public async Task A_blue_green_update_waits_through_the_preview_its_analysis_and_the_pause_until_promoted()
+    {
+        var (scene, web, wait, _) = await StartAsync(create: standIn => RolloutScript.CreateBlueGreen(standIn, "shop", "web", RolloutScene.OldImage));
+        await using var _ = scene;
+        var active = web.StableImage;
+
+        web.SetImage(RolloutScene.NewImage);
+        web.ObserveGeneration();
+        await Seen(scene, "Progressing - more replicas need to be updated");
+        web.ScaleUpPreview();
+        var preview = await Seen(scene, "Progressing - active service cutover pending (preview ");
+        Assert.Matches(@"\(preview \w+, active \w+\)", preview.Message);
+        web.StartPrePromotionAnalysis();
+        await Seen(scene, $"analysis run {web.PrePromotionAnalysisRun} Running)");
+        web.PrePromotionAnalysisSucceeded();
+        var held = await Seen(scene, "Paused - BlueGreenPause (preview ");
+        Assert.Contains($"paused until promoted with `kubectl argo rollouts promote web -n shop`, analysis run {web.PrePromotionAnalysisRun} Successful)", held.Message);
+        Assert.Equal("`kubectl argo rollouts promote web -n shop`", held.Workload!.Verdict.Hold);
+        Assert.False(wait.IsCompleted);
+        web.Promote();
+
+        var result = await wait;
+        Assert.Equal("Healthy", Assert.Single(result.Workloads).Message);
+        Assert.NotEqual(active, web.StableImage);
+    }
+
+    [Fact]
+    public async Task A_blue_green_pause_with_auto_promotion_says_when_it_promotes_and_waits_for_no_one()
+    {
+        var (scene, web, _, _) = await StartAsync(create: standIn => RolloutScript.CreateBlueGreen(standIn, "shop", "web", RolloutScene.OldImage, autoPromotionSeconds: 90));
+        await using var _ = scene;
+
+        web.SetImage(RolloutScene.NewImage);
+        web.ObserveGeneration();
+        web.ScaleUpPreview();
+        web.StartPrePromotionAnalysis();
+        web.PrePromotionAnalysisSucceeded();
+
+        var paused = await Seen(scene, "Paused - BlueGreenPause (preview ");
+        Assert.Matches(@"auto-promotes 1m30s after the preview is ready, in 1m\d\ds", paused.Message);
+        Assert.Null(paused.Workload!.Verdict.Hold);
+    }
+
+    [Fact]
+    public async Task A_failed_pre_promotion_analysis_aborts_the_blue_green_update_and_fails_the_wait_naming_the_AnalysisRun()
+    {
+        var (scene, web, wait, _) = await StartAsync(create: standIn => RolloutScript.CreateBlueGreen(standIn, "shop", "web", RolloutScene.OldImage));
+        await using var _ = scene;
+
+        web.SetImage(RolloutScene.NewImage);
+        web.ObserveGeneration();
+        web.ScaleUpPreview();
+        web.StartPrePromotionAnalysis();
+        web.PrePromotionAnalysisFailed(Metric);
+
+        var error = await Assert.ThrowsAsync<RolloutFailedException>(() => wait);
+        Assert.Equal($"rollout/shop/web: Degraded - RolloutAborted: Rollout aborted update to revision 2: Blue/green pre-promotion analysis phase error/failed: {Metric}"
+            + $"; AnalysisRun {web.PrePromotionAnalysisRun} Failed; see `kubectl argo rollouts get rollout web -n shop`", error.Message);
     }
 
     [Fact]

@@ -5,12 +5,13 @@ using System.Text.Json.Nodes;
 namespace Pipelines.Testing.Kubernetes;
 
 /// <summary>
-/// The scripted Argo Rollouts controller: each call moves one canary Rollout (its ReplicaSets, pods, status and events) to the
-/// next state the controller writes — a step's weight, a pause, an analysis run that passes or fails and aborts the update,
-/// the promotion — with the status fields, condition reasons and messages of <c>argoproj/argo-rollouts</c>. Every status write
+/// The scripted Argo Rollouts controller: each call moves one canary or blue-green Rollout (its ReplicaSets, pods, status and
+/// events) to the next state the controller writes — a step's weight, a pause, the preview scaled up, an analysis run that
+/// passes or fails and aborts the update, the promotion — with the status fields, condition reasons and messages of
+/// <c>argoproj/argo-rollouts</c>. Every status write
 /// is checked against the published Rollout schema, so a misspelt field fails the test that wrote it.
 /// </summary>
-public sealed class RolloutScript
+public sealed partial class RolloutScript
 {
     private static readonly ApiResource Rollouts = ApiResource.ByKind("Rollout");
     private static readonly ApiResource ReplicaSets = ApiResource.ByKind("ReplicaSet");
@@ -101,12 +102,12 @@ public sealed class RolloutScript
             {
                 Counts(s, 0);
                 s["currentPodHash"] = hash;
-                s["currentStepIndex"] = Steps.Count;
+                StrategyStatus(s, promoted: true);
+                if (!IsBlueGreen) s["canary"] = new JsonObject();
                 s.Remove("abort");
                 s.Remove("abortedAt");
                 s.Remove("pauseConditions");
                 s["controllerPause"] = false;
-                s["canary"] = new JsonObject();
                 s["phase"] = "Healthy";
                 s["message"] = "";
                 SetCondition(s, "Progressing", "True", "NewReplicaSetAvailable", $"Rollout \"{Name}\" has successfully progressed.");
@@ -122,13 +123,12 @@ public sealed class RolloutScript
         Status(s =>
         {
             s["currentPodHash"] = hash;
-            s["currentStepIndex"] = 0;
-            s["currentStepHash"] = PodTemplateHash(Steps.ToJsonString());
+            StrategyStatus(s, promoted: false);
+            if (!IsBlueGreen) s["canary"] = new JsonObject();
             s.Remove("abort");
             s.Remove("abortedAt");
             s.Remove("pauseConditions");
             s["controllerPause"] = false;
-            s["canary"] = new JsonObject();
             Counts(s, 0);
             s["phase"] = "Progressing";
             s["message"] = "more replicas need to be updated";
@@ -257,16 +257,17 @@ public sealed class RolloutScript
         RemovePods(p => (string?)p["metadata"]!["labels"]?[HashLabel] != StableHash);
         for (var i = 0; i < Replicas; i++)
             if (_store.Get(Pods, Namespace, PodName(StableHash, i)) is null) _store.Create(Pods, Namespace, Pod(StableHash, i));
-        StepIndex = Steps.Count;
+        var blueGreen = IsBlueGreen;
+        StepIndex = blueGreen ? 0 : Steps.Count;
         if (_revision > 0)
-            _events.Record(Name, "Normal", "RolloutCompleted", $"Rollout completed update to revision {_revision} ({StableHash}): Completed all {Steps.Count} canary steps");
+            _events.Record(Name, "Normal", "RolloutCompleted", $"Rollout completed update to revision {_revision} ({StableHash}): "
+                + (blueGreen ? "Completed blue-green update" : $"Completed all {Steps.Count} canary steps"));
         Status(s =>
         {
             s["observedGeneration"] = ((long)JsonNumber.Of(_store.Get(Rollouts, Namespace, Name)!["metadata"]!["generation"])!).ToString(System.Globalization.CultureInfo.InvariantCulture);
             s["stableRS"] = StableHash;
             s["currentPodHash"] = StableHash;
-            s["currentStepIndex"] = Steps.Count;
-            s["currentStepHash"] = PodTemplateHash(Steps.ToJsonString());
+            StrategyStatus(s, promoted: true);
             s.Remove("pauseConditions");
             s["controllerPause"] = false;
             s["replicas"] = Replicas;
@@ -298,6 +299,18 @@ public sealed class RolloutScript
     }
 
     private JsonArray Steps => (JsonArray)_store.Get(Rollouts, Namespace, Name)!["spec"]!["strategy"]!["canary"]!["steps"]!;
+
+    // The strategy's own status at the start of an update or once promoted: a canary's step, a blue-green update's selectors.
+    private void StrategyStatus(JsonObject s, bool promoted)
+    {
+        if (IsBlueGreen)
+        {
+            s["blueGreen"] = promoted ? new JsonObject { ["activeSelector"] = CurrentHash, ["previewSelector"] = CurrentHash } : new JsonObject { ["activeSelector"] = StableHash };
+            return;
+        }
+        s["currentStepIndex"] = promoted ? Steps.Count : 0;
+        s["currentStepHash"] = PodTemplateHash(Steps.ToJsonString());
+    }
 
     private void Counts(JsonObject s, int canary)
     {

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+
+namespace Pipelines.Testing.Kubernetes;
+
+public sealed partial class RolloutScript
+{
+    /// <summary>The pre-promotion AnalysisRun of the blue-green update, once one ran.</summary>
+    public string? PrePromotionAnalysisRun { get; private set; }
+
+    private bool IsBlueGreen => _store.Get(Rollouts, Namespace, Name)!["spec"]!["strategy"]!["blueGreen"] is not null;
+
+    /// <summary>
+    /// Creates a blue-green Rollout fully promoted with <paramref name="image"/>, as <c>examples/rollout-bluegreen.yaml</c> declares
+    /// one: an active and a preview Service, a pre-promotion analysis, and either no auto-promotion (a person promotes) or
+    /// promotion <paramref name="autoPromotionSeconds"/> after the preview is ready.
+    /// </summary>
+    public static RolloutScript CreateBlueGreen(KubernetesStandIn standIn, string ns, string name, string image, int replicas = 3, int autoPromotionSeconds = 0)
+    {
+        standIn.EnsureNamespace(ns);
+        var blueGreen = new JsonObject
+        {
+            ["activeService"] = $"{name}-active",
+            ["previewService"] = $"{name}-preview",
+            ["prePromotionAnalysis"] = new JsonObject { ["templates"] = new JsonArray(new JsonObject { ["templateName"] = "smoke-tests" }) },
+        };
+        if (autoPromotionSeconds > 0)
+            blueGreen["autoPromotionSeconds"] = autoPromotionSeconds;
+        else
+            blueGreen["autoPromotionEnabled"] = false;
+        standIn.Store.Create(Rollouts, ns, new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["app"] = name } },
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = replicas, ["revisionHistoryLimit"] = 2, ["progressDeadlineSeconds"] = 600,
+                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
+                ["template"] = WorkloadManifests.Template(name, image),
+                ["strategy"] = new JsonObject { ["blueGreen"] = blueGreen },
+            },
+        });
+        var script = new RolloutScript(standIn.Store, ns, name, replicas);
+        script.ObserveGeneration();
+        script.Promote();
+        return script;
+    }
+
+    /// <summary>The preview ReplicaSet is scaled up and ready behind the preview Service; the active one still serves the old pods.</summary>
+    public void ScaleUpPreview()
+    {
+        ScaleCanary(Replicas);
+        Status(s =>
+        {
+            Counts(s, Replicas);
+            s["blueGreen"] = new JsonObject { ["activeSelector"] = StableHash, ["previewSelector"] = CurrentHash };
+            s["phase"] = "Progressing";
+            s["message"] = "active service cutover pending";
+        });
+    }
+
+    /// <summary>The pre-promotion analysis starts against the preview.</summary>
+    public void StartPrePromotionAnalysis()
+    {
+        PrePromotionAnalysisRun = $"{Name}-{CurrentHash}-{_revision}-pre";
+        _events.Record(Name, "Normal", "AnalysisRunRunning", $"PrePromotion Analysis Run '{PrePromotionAnalysisRun}' Status New: 'Running' Previous: ''");
+        BlueGreenStatus(b => b["prePromotionAnalysisRunStatus"] = new JsonObject { ["name"] = PrePromotionAnalysisRun, ["status"] = "Running" });
+    }
+
+    /// <summary>The pre-promotion analysis passes, and the controller pauses before the cutover (BlueGreenPause, started now).</summary>
+    public void PrePromotionAnalysisSucceeded()
+    {
+        BlueGreenStatus(b => b["prePromotionAnalysisRunStatus"] = new JsonObject { ["name"] = PrePromotionAnalysisRun, ["status"] = "Successful" });
+        _events.Record(Name, "Normal", "RolloutPaused", "Rollout is paused (BlueGreenPause)");
+        Status(s =>
+        {
+            s["pauseConditions"] = new JsonArray(new JsonObject { ["reason"] = "BlueGreenPause", ["startTime"] = ObjectStore.Timestamp(DateTimeOffset.UtcNow) });
+            s["controllerPause"] = true;
+            s["phase"] = "Paused";
+            s["message"] = "BlueGreenPause";
+            SetCondition(s, "Paused", "True", "RolloutPaused", "Rollout is paused");
+        });
+    }
+
+    /// <summary>The pre-promotion analysis fails with <paramref name="message"/>: the controller aborts, as <c>setPauseOrAbortForBlueGreen</c> does.</summary>
+    public void PrePromotionAnalysisFailed(string message)
+    {
+        BlueGreenStatus(b => b["prePromotionAnalysisRunStatus"] = new JsonObject { ["name"] = PrePromotionAnalysisRun, ["status"] = "Failed", ["message"] = message });
+        Abort("Blue/green pre-promotion analysis phase error/failed: " + message);
+    }
+
+    private void BlueGreenStatus(Action<JsonObject> change) =>
+        Status(s =>
+        {
+            s["blueGreen"] ??= new JsonObject();
+            change(s["blueGreen"]!.AsObject());
+        });
+}
