@@ -20,6 +20,9 @@ public sealed class BaseImageResolver(ProcessRunner runner, DockerEngine engine)
     /// <summary>Builds the offline base for an archive: <see cref="OfflineBaseImage"/> when not replaced.</summary>
     public Func<DebianArchive, TextWriter?, CancellationToken, Task<(string Reference, bool Built)>>? BuildOfflineBase { get; init; }
 
+    /// <summary>Where debootstrap keeps its per-suite scripts: which suites it can build, and whether it is installed at all.</summary>
+    public string DebootstrapScripts { get; init; } = DebianArchive.DebootstrapScripts;
+
     /// <summary>Resolves <paramref name="request"/>.</summary>
     /// <exception cref="BaseImageUnreachableException">The base cannot be pulled and nothing may stand in for it.</exception>
     public async Task<ResolvedBaseImage> ResolveAsync(BaseImageRequest request, TextWriter? log = null, CancellationToken ct = default)
@@ -55,8 +58,8 @@ public sealed class BaseImageResolver(ProcessRunner runner, DockerEngine engine)
 
     async Task<ResolvedBaseImage> OfflineAsync(BaseImageRequest request, string replaced, string why, TextWriter? log, CancellationToken ct)
     {
-        var archive = DebianArchive.Read(request.AptSources)
-            ?? throw (Directory.Exists(DebianArchive.DebootstrapScripts)
+        var archive = DebianArchive.Read(request.AptSources, suite => File.Exists(Path.Combine(DebootstrapScripts, suite)))
+            ?? throw (Directory.Exists(DebootstrapScripts)
                 ? new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase,
                     $"cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows",
                     $"give a {ContainerInputs.BaseImage} or a {ContainerInputs.BaseImageMirror}")

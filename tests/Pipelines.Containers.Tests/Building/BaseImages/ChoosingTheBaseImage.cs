@@ -17,11 +17,12 @@ public sealed class ChoosingTheBaseImage(ContainerParts parts)
     readonly List<string> _probed = [];
     readonly List<DebianArchive> _offlineBuilds = [];
 
-    BaseImageResolver Resolver(string? unreachable = "could not be resolved")
+    BaseImageResolver Resolver(string? unreachable = "could not be resolved", string debootstrapScripts = DebianArchive.DebootstrapScripts)
     {
         var runner = new ProcessRunner(new SecretMasker(), TextWriter.Null);
         return new BaseImageResolver(runner, new DockerEngine(runner, DockerDaemon.Cli, parts.Docker.Environment))
         {
+            DebootstrapScripts = debootstrapScripts,
             Probe = (registry, _, _) =>
             {
                 lock (_probed)
@@ -105,6 +106,31 @@ public sealed class ChoosingTheBaseImage(ContainerParts parts)
 
         Assert.Equal(BaseImageSource.OfflineDebian, resolved.Source);
         Assert.Empty(_probed);
+    }
+
+    // Without debootstrap no suite is known, so the apt sources would seem to name no archive: the line says which it is.
+    [Theory]
+    [InlineData(false, "needs debootstrap, which is not installed")]
+    [InlineData(true, "cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows")]
+    public async Task Without_an_archive_debootstrap_knows_the_offline_base_says_whether_debootstrap_is_missing(bool installed, string problem)
+    {
+        var scripts = Directory.CreateTempSubdirectory("debootstrap-scripts-").FullName;
+        try
+        {
+            if (!installed)
+                Directory.Delete(scripts);
+
+            var error = await Assert.ThrowsAsync<PipelinesException>(() => Resolver(debootstrapScripts: scripts).ResolveAsync(Request()));
+
+            Assert.Contains(problem, error.Message);
+            Assert.DoesNotContain('\n', error.Message);
+            Assert.Empty(_offlineBuilds);
+        }
+        finally
+        {
+            if (Directory.Exists(scripts))
+                Directory.Delete(scripts);
+        }
     }
 
     [Theory]
