@@ -16,7 +16,6 @@ public sealed partial class RolloutScript
     /// </summary>
     public static RolloutScript CreateBlueGreen(KubernetesStandIn standIn, string ns, string name, string image, int replicas = 3, int autoPromotionSeconds = 0)
     {
-        standIn.EnsureNamespace(ns);
         var blueGreen = new JsonObject
         {
             ["activeService"] = $"{name}-active",
@@ -27,21 +26,7 @@ public sealed partial class RolloutScript
             blueGreen["autoPromotionSeconds"] = autoPromotionSeconds;
         else
             blueGreen["autoPromotionEnabled"] = false;
-        standIn.Store.Create(Rollouts, ns, new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["app"] = name } },
-            ["spec"] = new JsonObject
-            {
-                ["replicas"] = replicas, ["revisionHistoryLimit"] = 2, ["progressDeadlineSeconds"] = 600,
-                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
-                ["template"] = WorkloadManifests.Template(name, image),
-                ["strategy"] = new JsonObject { ["blueGreen"] = blueGreen },
-            },
-        });
-        var script = new RolloutScript(standIn.Store, ns, name, replicas);
-        script.ObserveGeneration();
-        script.Promote();
-        return script;
+        return CreateWith(standIn, ns, name, image, replicas, new JsonObject { ["blueGreen"] = blueGreen });
     }
 
     /// <summary>The preview ReplicaSet is scaled up and ready behind the preview Service; the active one still serves the old pods.</summary>

@@ -60,7 +60,11 @@ public sealed partial class RolloutScript
         new JsonObject { ["setWeight"] = 80 });
 
     /// <summary>Creates the Rollout fully promoted with <paramref name="image"/> (stable ReplicaSet and ready pods included).</summary>
-    public static RolloutScript Create(KubernetesStandIn standIn, string ns, string name, string image, int replicas = 5, JsonArray? steps = null)
+    public static RolloutScript Create(KubernetesStandIn standIn, string ns, string name, string image, int replicas = 5, JsonArray? steps = null) =>
+        CreateWith(standIn, ns, name, image, replicas, new JsonObject { ["canary"] = new JsonObject { ["steps"] = steps ?? DefaultSteps() } });
+
+    // A Rollout with this strategy, fully promoted with the image.
+    private static RolloutScript CreateWith(KubernetesStandIn standIn, string ns, string name, string image, int replicas, JsonObject strategy)
     {
         standIn.EnsureNamespace(ns);
         standIn.Store.Create(Rollouts, ns, new JsonObject
@@ -71,7 +75,7 @@ public sealed partial class RolloutScript
                 ["replicas"] = replicas, ["revisionHistoryLimit"] = 2, ["progressDeadlineSeconds"] = 600,
                 ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
                 ["template"] = WorkloadManifests.Template(name, image),
-                ["strategy"] = new JsonObject { ["canary"] = new JsonObject { ["steps"] = steps ?? DefaultSteps() } },
+                ["strategy"] = strategy,
             },
         });
         var script = new RolloutScript(standIn.Store, ns, name, replicas);
