@@ -206,4 +206,21 @@ public sealed class CredentialForms
         BothServedAs("system:anonymous", await scene.BothAsync(execKubeconfig));
         Assert.All(scene.StandIn.Requests, r => Assert.Null(r.Authorization));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("- just\n- a list\n")]
+    [InlineData("clusters: [unclosed\n")]
+    public async Task A_kubeconfig_that_is_empty_or_not_a_mapping_is_refused_in_one_line_as_kubectl_refuses_it(string text)
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        var kubeconfig = scene.File("broken-kubeconfig", text);
+
+        var error = Assert.Throws<KubernetesConnectionException>(() => ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig)));
+        var kubectl = await new Testing.Kubernetes.Kubectl(kubeconfig).RunAsync("get", "deployments", "-A");
+
+        Assert.StartsWith($"kubeconfig {kubeconfig} cannot be used: ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.NotEqual(0, kubectl.ExitCode);
+    }
 }
