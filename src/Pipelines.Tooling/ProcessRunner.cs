@@ -209,7 +209,9 @@ public sealed class ProcessRunner
         return words.Any(w => line.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The executable for <paramref name="tool"/>: itself when it is a path, else the first match on the environment's PATH.</summary>
+    /// <summary>The executable for <paramref name="tool"/>: itself when it is a path, else the first match on the environment's PATH.
+    /// A tool missing from that PATH is missing: the process's own PATH, which may hold more, is not asked.</summary>
+    /// <exception cref="ToolNotFoundException">The environment has a PATH and the tool is on none of its folders.</exception>
     string Locate(string tool)
     {
         if (Environment is null || tool.Contains('/') || tool.Contains('\\'))
@@ -223,7 +225,7 @@ public sealed class ProcessRunner
             if (OperatingSystem.IsWindows() && File.Exists(candidate + ".exe"))
                 return candidate + ".exe";
         }
-        return tool;
+        return path is null ? tool : throw new ToolNotFoundException(tool, "not found on the run's PATH");
     }
 
     static string Quote(string arg) =>

@@ -47,6 +47,26 @@ public class RunningProcesses
         Assert.DoesNotContain("tok-123456", error.Message);
     }
 
+    // A test (or a run) that gives the tools a PATH means that PATH: falling back to this process's would hide a missing tool.
+    [Fact]
+    public async Task A_tool_missing_from_the_run_s_PATH_is_not_found_even_where_this_process_would_find_it()
+    {
+        var empty = Directory.CreateTempSubdirectory("pipelines-empty-path-").FullName;
+        try
+        {
+            var runner = new ProcessRunner(new SecretMasker(), new StringWriter(), new Dictionary<string, string?> { ["PATH"] = empty });
+
+            var error = await Assert.ThrowsAsync<ToolNotFoundException>(() => runner.RunAsync("printf", ["x"], quiet: true));
+
+            Assert.Equal("printf", error.Tool);
+            Assert.Contains("not found on the run's PATH", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+
     [Fact]
     public async Task Errors_can_be_returned_instead_of_thrown()
     {

@@ -128,9 +128,31 @@ public sealed partial class CommitSigner : IAsyncDisposable
     }
 
     /// <summary>Runs a signing tool in the private directory with the signer's environment, capturing its output.</summary>
-    Task<ProcessResult> RunToolAsync(string tool, IEnumerable<string> arguments, CancellationToken ct, string? input = null) =>
-        runner.RunAsync(tool, arguments, Directory, environment, noEcho: true, quiet: true, throwOnError: false, standardInput: input,
-            timeout: TimeSpan.FromMinutes(1), ct: ct);
+    /// <exception cref="CommitSigningException">The tool (ssh-keygen, or the gpg the OpenPGP wrapper starts) is not installed.</exception>
+    async Task<ProcessResult> RunToolAsync(string tool, IEnumerable<string> arguments, CancellationToken ct, string? input = null)
+    {
+        ProcessResult result;
+        try
+        {
+            result = await runner.RunAsync(tool, arguments, Directory, environment, noEcho: true, quiet: true, throwOnError: false, standardInput: input,
+                timeout: TimeSpan.FromMinutes(1), ct: ct).ConfigureAwait(false);
+        }
+        catch (ToolNotFoundException e)
+        {
+            throw NotInstalled(e.Tool, e);
+        }
+        // The OpenPGP wrapper is a shell script: the shell's 127 is a gpg it could not find.
+        if (result.ExitCode == 127 && Path.GetFileName(tool) == "gpg")
+            throw NotInstalled("gpg");
+        return result;
+    }
+
+    CommitSigningException NotInstalled(string tool, Exception? inner = null)
+    {
+        var package = tool == "gpg" ? "gnupg" : "openssh-client";
+        return new CommitSigningException(FailureKind.Failure, key.Input, $"needs {tool} to sign, which is not installed on this agent",
+            $"install {package} (apt-get install {package}), or commit without a signing key", inner);
+    }
 
     /// <summary>The line that says why a tool failed, with the private directory's path left out.</summary>
     string Reason(ProcessResult result)

@@ -14,9 +14,9 @@ public sealed class RefusingBadKeys(SigningScene scene) : IClassFixture<SigningS
 {
     TestSigningKeys Keys => scene.Keys;
 
-    async Task<(PipelinesException Error, SigningWorkspace Workspace)> FailAsync(CommitSigningKey? key)
+    async Task<(PipelinesException Error, SigningWorkspace Workspace)> FailAsync(CommitSigningKey? key, params (string Name, string? Value)[] environment)
     {
-        var workspace = new SigningWorkspace();
+        var workspace = new SigningWorkspace(environment);
         var (url, repo) = await scene.RepositoryAsync();
         var before = await scene.Git.RefsAsync(repo);
         var error = await Assert.ThrowsAnyAsync<PipelinesException>(() =>
@@ -30,6 +30,30 @@ public sealed class RefusingBadKeys(SigningScene scene) : IClassFixture<SigningS
             Assert.DoesNotContain(secret, workspace.Output.ToString(), StringComparison.Ordinal);
         }
         return (error, workspace);
+    }
+
+    // The .NET SDK's container image has git but neither ssh-keygen nor gpg.
+    [Theory]
+    [InlineData("ssh", "ssh-keygen", "openssh-client")]
+    [InlineData("openpgp", "gpg", "gnupg")]
+    public async Task An_agent_without_the_signing_tool_fails_in_one_line_naming_the_package(string kind, string tool, string package)
+    {
+        var bin = Directory.CreateTempSubdirectory("pipelines-signing-path-").FullName;
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(bin, "git"), "/usr/bin/git");
+            var key = kind == "ssh" ? Keys.Ssh : Keys.OpenPgpWithPassphrase;
+
+            var (error, workspace) = await FailAsync(CommitSigningKey.From(key.PrivateKey, null, TestSigningKeys.Passphrase), ("PATH", bin));
+            using var _ = workspace;
+
+            Assert.Equal($"signing key needs {tool} to sign, which is not installed on this agent; install {package} (apt-get install {package}), or commit without a signing key",
+                error.Message);
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
     }
 
     [Theory]
