@@ -32,7 +32,8 @@ public sealed class ProbingRegistries
         var why = await RegistryProbe.WhyUnreachableAsync($"127.0.0.1:{port}", Bound);
 
         Assert.Equal($"127.0.0.1:{port} did not answer within 0.7s", why);
-        Assert.InRange(clock.Elapsed, Bound, Bound * 5);
+        // The runtime's timers may fire a millisecond before this stopwatch says the bound is reached (0.699 s was seen).
+        Assert.InRange(clock.Elapsed, Bound - TimeSpan.FromMilliseconds(50), Bound * 5);
         (await accepted).Dispose();
     }
 
