@@ -6,4 +6,10 @@ public sealed class ToolNotFoundException(string tool, string reason)
 {
     /// <summary>The tool that was not found.</summary>
     public string Tool { get; } = tool;
+
+    /// <summary>Why it could not be started, as the system said it (e.g. "No such file or directory").</summary>
+    public string Reason { get; } = reason;
+
+    /// <summary>Whether the tool is simply not there (rather than there and refusing to start: no permission, not executable).</summary>
+    public bool IsMissing => Reason.Contains("No such file", StringComparison.Ordinal) || Reason.Contains("not found", StringComparison.Ordinal);
 }

@@ -137,7 +137,7 @@ public sealed partial class CommitSigner : IAsyncDisposable
             result = await runner.RunAsync(tool, arguments, Directory, environment, noEcho: true, quiet: true, throwOnError: false, standardInput: input,
                 timeout: TimeSpan.FromMinutes(1), ct: ct).ConfigureAwait(false);
         }
-        catch (ToolNotFoundException e)
+        catch (ToolNotFoundException e) when (e.IsMissing)
         {
             throw NotInstalled(e.Tool, e);
         }
