@@ -17,7 +17,8 @@ public sealed class ProbingRegistries
     {
         await using var registry = await RegistryServer.StartAsync();
 
-        Assert.Null(await RegistryProbe.WhyUnreachableAsync(registry.Host, Bound));
+        // What counts is the answer, not its speed: a registry just started on a loaded machine took more than 0.7 s once.
+        Assert.Null(await RegistryProbe.WhyUnreachableAsync(registry.Host, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
