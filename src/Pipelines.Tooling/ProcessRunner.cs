@@ -129,7 +129,8 @@ public sealed class ProcessRunner
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new ToolNotFoundException(tool, ex.Message);
+            // ENOENT: nothing by that name; anything else (EACCES, ENOEXEC) is a tool that is there but will not start.
+            throw new ToolNotFoundException(tool, ex.Message, isMissing: ex.NativeErrorCode == 2);
         }
 
         process.BeginOutputReadLine();
@@ -225,7 +226,7 @@ public sealed class ProcessRunner
             if (OperatingSystem.IsWindows() && File.Exists(candidate + ".exe"))
                 return candidate + ".exe";
         }
-        return path is null ? tool : throw new ToolNotFoundException(tool, "not found on the run's PATH");
+        return path is null ? tool : throw new ToolNotFoundException(tool, "not found on the run's PATH", isMissing: true);
     }
 
     static string Quote(string arg) =>

@@ -88,9 +88,14 @@ public interface IVerify : IWaitRollout, IConfigRepoParameters
             var check = new VerifyTargets.Request(Environment ?? "", expected, commit, workloads, VerifyService, VerifyUrl, VerifySoak, image.SourceCommit)
             {
                 // An app that fails its checks is a failed deployment, reverted as a failed rollout is; the verdict is recorded first.
-                AfterFailure = AutoRollback
-                    ? (connection, failure) => RollBackAfterFailureAsync(connection, $"Verify failed: {failure}", [.. workloads.Select(WorkloadReference.Parse)], CommitToApply(), ct)
-                    : null,
+                // A check that never reached the app says nothing of the deployment.
+                AfterFailure = !AutoRollback ? null : (connection, failure, line) =>
+                {
+                    if (failure.AppAtFault)
+                        return RollBackAfterFailureAsync(connection, $"Verify failed: {line}", [.. workloads.Select(WorkloadReference.Parse)], CommitToApply(), ct);
+                    Log.WriteLine("--auto-rollback: nothing reverted: the app was not reached, so this says nothing of the deployment");
+                    return Task.CompletedTask;
+                },
             };
             await VerifyTargets.RunAsync(this, check, () => KubeconfigAvailable ? OpenCluster() : null, Verification.OutputName, ct).ConfigureAwait(false);
         }));

@@ -15,9 +15,8 @@ static partial class VerifyTargets
     public sealed record Request(string Environment, ExpectedImage Image, string? Commit, string[] Workloads, string? Service, string? Url, TimeSpan Soak,
         string? SourceCommit)
     {
-        /// <summary>Runs after a failed verification of the app itself (not of the way to it) is recorded, with the cluster it was
-        /// checked in (if any) and the failure's line.</summary>
-        public Func<ClusterConnection?, string, Task>? AfterFailure { get; init; }
+        /// <summary>Runs after a failed verification is recorded, with the cluster it was checked in (if any), the failure and its line.</summary>
+        public Func<ClusterConnection?, VerificationFailedException, string, Task>? AfterFailure { get; init; }
     }
 
     /// <summary>The commit of a Flux revision (<c>main@sha1:&lt;sha&gt;</c>, or a bare SHA), when it names one in full.</summary>
@@ -62,12 +61,7 @@ static partial class VerifyTargets
             build.Note($"{Named(request.Environment)}: FAILED after {result.Checks.Count} check(s); {where}");
             var message = $"{Prefix(request.Environment)}{ComponentFailures.Translate(failure, aliases).Message}";
             if (request.AfterFailure is { } after)
-            {
-                if (failure.AppAtFault)
-                    await after(connection, message).ConfigureAwait(false);
-                else
-                    build.Log.WriteLine("--auto-rollback: nothing reverted: the app was not reached, so this says nothing of the deployment");
-            }
+                await after(connection, failure, message).ConfigureAwait(false);
             throw new TargetFailedException(message);
         }
         var soak = result.Soaked > TimeSpan.Zero && options.Soak > TimeSpan.Zero ? $" over a {Seconds(result.Soaked)} soak" : "";

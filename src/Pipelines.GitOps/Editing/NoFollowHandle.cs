@@ -67,7 +67,10 @@ readonly struct NoFollowHandle : IDisposable
                 var written = Libc.PositionalWrite(fd, start + done, bytes.Length - done, offset + done);
                 if (written > 0)
                     done += (int)written;
-                else if (written < 0 && Marshal.GetLastPInvokeError() != Libc.Eintr)
+                else if (written == 0)
+                    // No progress and no error would loop for ever (a full device reports ENOSPC, so this is not expected).
+                    throw new IOException($"'{path}' cannot be written: the system wrote nothing");
+                else if (Marshal.GetLastPInvokeError() != Libc.Eintr)
                     throw Failed("written");
             }
         }

@@ -33,8 +33,7 @@ internal static class KubeconfigClusters
         }
         var text = new StringWriter();
         new YamlStream(stream.Documents[0]).Save(text, assignAnchors: false);
-        var config = KubernetesClientConfiguration.LoadKubeConfig(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())))
-            ?? throw new KubeConfigException("it holds no configuration");
+        var config = KubernetesClientConfiguration.LoadKubeConfig(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())));
         config.FileName = Path.GetFullPath(path);
         return config;
     }

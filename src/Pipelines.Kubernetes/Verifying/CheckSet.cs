@@ -11,9 +11,12 @@ internal sealed class CheckSet(AppRequester requester, VerificationEndpoint app,
     {
         public bool Passed => Fatal is null && Checks.All(c => c.Passed);
 
-        /// <summary>False when what failed was the way to the app (the API server, its proxy, the Prometheus server), not
-        /// the app's answer or its metrics.</summary>
-        public bool AppAtFault { get; init; } = true;
+        /// <summary>False when the round's first failure was the way to the app (the API server, its proxy, the Prometheus
+        /// server), not the app's answer or its metrics; a fatal round never reached the app.</summary>
+        public bool AppAtFault => Fatal is null && !WayFailed;
+
+        /// <summary>Whether the round's first failed check failed on the way to the app.</summary>
+        public bool WayFailed { get; init; }
     }
 
     public async Task<Outcome> RunAsync(TimeProvider clock, CancellationToken ct)
@@ -25,9 +28,8 @@ internal sealed class CheckSet(AppRequester requester, VerificationEndpoint app,
         var (passed, detail) = JudgeApp(answer);
         checks.Add(new VerificationCheck(at, "http", passed, detail, answer.Elapsed));
         if (Fatal(answer, app, KubernetesInputs.VerifyService) is { } fatal)
-            return new Outcome(checks, (detail, fatal)) { AppAtFault = false };
-        if (!passed)
-            return new Outcome(checks, null) { AppAtFault = !ThroughTheCluster(answer, app) };
+            return new Outcome(checks, (detail, fatal));
+        bool? wayFailed = passed ? null : ThroughTheCluster(answer, app);
         if (options.Prometheus is { } prometheus)
         {
             at = clock.GetUtcNow();
@@ -36,12 +38,12 @@ internal sealed class CheckSet(AppRequester requester, VerificationEndpoint app,
             var (ok, line) = PrometheusAnswer.Judge(result, prometheus);
             checks.Add(new VerificationCheck(at, "prometheus", ok, line, result.Elapsed));
             if (Fatal(result, prometheus.Server, KubernetesInputs.PrometheusService) is { } fatalQuery)
-                return new Outcome(checks, (line, fatalQuery)) { AppAtFault = false };
+                return new Outcome(checks, (line, fatalQuery));
             // The app's metrics out of bounds are the app's; a Prometheus server that does not answer is not.
             if (!ok)
-                return new Outcome(checks, null) { AppAtFault = result is { Problem: null, ApiStatus: null, Status: >= 200 and < 300 } };
+                wayFailed ??= result is not { Problem: null, ApiStatus: null, Status: >= 200 and < 300 };
         }
-        return new Outcome(checks, null);
+        return new Outcome(checks, null) { WayFailed = wayFailed ?? false };
     }
 
     // Through the service proxy, a request that got no answer, or the API server's own status, says nothing of the app; but

@@ -57,7 +57,7 @@ public sealed class Verifier
             var set = await checks.RunAsync(_clock, ct).ConfigureAwait(false);
             run.Add(set.Checks);
             if (set.Fatal is { } fatal)
-                throw run.Failed($"{fatal.Detail}", $"{fatal.Remedy}", appAtFault: false);
+                throw run.Failed($"{fatal.Detail}", $"{fatal.Remedy}", set.AppAtFault);
             if (set.Passed)
             {
                 run.SoakStartedAt = set.Checks[0].At;

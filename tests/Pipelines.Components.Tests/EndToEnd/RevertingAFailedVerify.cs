@@ -39,8 +39,15 @@ public sealed class RevertingAFailedVerify
         Assert.Contains("newTag: \"bad-2\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
 
         // With it, the failed verdict is recorded, then the bump is reverted and the revert rolled out, and Cd still fails.
-        var bump = await BumpAndFailAsync(app.Root, git, [.. cd, "--image-tag", "bad-3", "--auto-rollback"], dev);
-
+        var failed = await VerifyingBuild.RunAsync(app.Root, [.. cd, "--image-tag", "bad-3", "--auto-rollback"]);
+        Assert.True(failed.ExitCode == 1, failed.Output + failed.Error);
+        Assert.Contains("Verify failed: dev: ", failed.Output);
+        Assert.Contains("--auto-rollback: reverting the bump in the config repo", failed.Output);
+        Assert.True(Regex.IsMatch(failed.Output, @"rolled back to \S+:bad-2 \(commit [0-9a-f]{7}\) in \d"), failed.Output);
+        Assert.Single(Regex.Matches(failed.Output, "Target Verify failed: dev: "));
+        Assert.Contains(":bad-3", string.Join(" ", dev.Rollouts));
+        // The bump this run made is the commit before the rollback.
+        var bump = (await git.GitAsync("config", "rev-parse", "main~1")).Trim();
         Assert.StartsWith("rollback(", await git.GitAsync("config", "log", "--format=%s", "-1", "main"));
         Assert.Contains($"This reverts commit {bump}", await git.GitAsync("config", "log", "--format=%b", "-1", "main"));
         Assert.Contains("newTag: \"bad-2\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
@@ -55,19 +62,5 @@ public sealed class RevertingAFailedVerify
         Assert.Contains("--auto-rollback: nothing reverted: the app was not reached", unreached.Output);
         Assert.StartsWith("deploy(", await git.GitAsync("config", "log", "--format=%s", "-1", "main"));
         Assert.Contains("newTag: \"good-4\"", await git.GitAsync("config", "show", "main:clusters/dev/kustomization.yaml"));
-    }
-
-    static async Task<string> BumpAndFailAsync(string root, GitDaemon git, string[] args, ClusterScene dev)
-    {
-        var failed = await VerifyingBuild.RunAsync(root, args);
-
-        Assert.True(failed.ExitCode == 1, failed.Output + failed.Error);
-        Assert.Contains("Verify failed: dev: ", failed.Output);
-        Assert.Contains("--auto-rollback: reverting the bump in the config repo", failed.Output);
-        Assert.True(Regex.IsMatch(failed.Output, @"rolled back to \S+:bad-2 \(commit [0-9a-f]{7}\) in \d"), failed.Output);
-        Assert.Single(Regex.Matches(failed.Output, "Target Verify failed: dev: "));
-        Assert.Contains(":bad-3", string.Join(" ", dev.Rollouts));
-        // The bump this run made is the commit before the rollback.
-        return (await git.GitAsync("config", "rev-parse", "main~1")).Trim();
     }
 }

@@ -54,15 +54,7 @@ public sealed partial class RolloutScript
     public void PrePromotionAnalysisSucceeded()
     {
         BlueGreenStatus(b => b["prePromotionAnalysisRunStatus"] = new JsonObject { ["name"] = PrePromotionAnalysisRun, ["status"] = "Successful" });
-        _events.Record(Name, "Normal", "RolloutPaused", "Rollout is paused (BlueGreenPause)");
-        Status(s =>
-        {
-            s["pauseConditions"] = new JsonArray(new JsonObject { ["reason"] = "BlueGreenPause", ["startTime"] = ObjectStore.Timestamp(DateTimeOffset.UtcNow) });
-            s["controllerPause"] = true;
-            s["phase"] = "Paused";
-            s["message"] = "BlueGreenPause";
-            SetCondition(s, "Paused", "True", "RolloutPaused", "Rollout is paused");
-        });
+        PauseFor("BlueGreenPause");
     }
 
     /// <summary>The pre-promotion analysis fails with <paramref name="message"/>: the controller aborts, as <c>setPauseOrAbortForBlueGreen</c> does.</summary>

@@ -163,13 +163,19 @@ public sealed partial class RolloutScript
     public void Pause()
     {
         _ = Steps[StepIndex]!["pause"] ?? throw new InvalidOperationException($"step {StepIndex} is not a pause step");
-        _events.Record(Name, "Normal", "RolloutPaused", "Rollout is paused (CanaryPauseStep)");
+        PauseFor("CanaryPauseStep");
+    }
+
+    // The controller pauses the update for <paramref name="reason"/>, from now on.
+    private void PauseFor(string reason)
+    {
+        _events.Record(Name, "Normal", "RolloutPaused", $"Rollout is paused ({reason})");
         Status(s =>
         {
-            s["pauseConditions"] = new JsonArray(new JsonObject { ["reason"] = "CanaryPauseStep", ["startTime"] = ObjectStore.Timestamp(DateTimeOffset.UtcNow) });
+            s["pauseConditions"] = new JsonArray(new JsonObject { ["reason"] = reason, ["startTime"] = ObjectStore.Timestamp(DateTimeOffset.UtcNow) });
             s["controllerPause"] = true;
             s["phase"] = "Paused";
-            s["message"] = "CanaryPauseStep";
+            s["message"] = reason;
             SetCondition(s, "Paused", "True", "RolloutPaused", "Rollout is paused");
         });
     }

@@ -58,7 +58,7 @@ public sealed class BaseImageResolver(ProcessRunner runner, DockerEngine engine)
 
     async Task<ResolvedBaseImage> OfflineAsync(BaseImageRequest request, string replaced, string why, TextWriter? log, CancellationToken ct)
     {
-        var archive = DebianArchive.Read(request.AptSources, suite => File.Exists(Path.Combine(DebootstrapScripts, suite)))
+        var archive = DebianArchive.Read(request.AptSources, DebianArchive.SuitesIn(DebootstrapScripts))
             ?? throw (Directory.Exists(DebootstrapScripts)
                 ? new PipelinesException(FailureKind.Failure, ContainerInputs.OfflineBase,
                     $"cannot be built: apt's sources name no Debian or Ubuntu archive that debootstrap knows",

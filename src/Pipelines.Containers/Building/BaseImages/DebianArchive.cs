@@ -12,13 +12,16 @@ public sealed record DebianArchive(Uri Uri, string Suite)
     /// <summary>Where debootstrap keeps its per-suite scripts.</summary>
     public const string DebootstrapScripts = "/usr/share/debootstrap/scripts";
 
+    /// <summary>The suites debootstrap can build, as a scripts folder holds them: one script per suite.</summary>
+    public static Func<string, bool> SuitesIn(string scriptsFolder) => suite => File.Exists(Path.Combine(scriptsFolder, suite));
+
     /// <summary>Reads the archive from <paramref name="sources"/> (a file or folder; the machine's apt sources when null).</summary>
     /// <param name="sources">An apt sources file or folder.</param>
     /// <param name="isKnownSuite">Whether debootstrap can build a suite; the scripts folder decides when null.</param>
     /// <returns>The archive, or null when no usable entry exists.</returns>
     public static DebianArchive? Read(string? sources = null, Func<string, bool>? isKnownSuite = null)
     {
-        isKnownSuite ??= suite => File.Exists(Path.Combine(DebootstrapScripts, suite));
+        isKnownSuite ??= SuitesIn(DebootstrapScripts);
         foreach (var file in SourceFiles(sources))
         {
             string text;
