@@ -34,6 +34,13 @@ public sealed class ProcessRunner
     /// <summary>The environment every tool starts with; null when tools inherit the process's.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; }
 
+    /// <summary>
+    /// How long to go on reading a tool's output after it exited. The output ends when the last process holding its pipes
+    /// closes them, and a process the tool left running (a build server, an agent, a daemon) may hold them for as long as
+    /// it lives: past this, the run returns with what was read.
+    /// </summary>
+    public TimeSpan OutputDrain { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Runs <paramref name="tool"/> and waits for it to exit.</summary>
     /// <param name="tool">The program to run, found on the environment's PATH when not a path.</param>
     /// <param name="arguments">Arguments, each passed as one argv element.</param>
@@ -95,7 +102,9 @@ public sealed class ProcessRunner
                 startInfo.Environment[key] = value;
         }
 
-        using var process = new Process { StartInfo = startInfo };
+        using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var tail = new Queue<string>();
@@ -125,7 +134,7 @@ public sealed class ProcessRunner
 
         try
         {
-            process.Start();
+            await ProcessStart.StartAsync(process, ct).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -140,29 +149,42 @@ public sealed class ProcessRunner
         var token = linked?.Token ?? ct;
         try
         {
-            if (standardInput is not null)
-                await process.StandardInput.WriteAsync(standardInput.AsMemory(), token).ConfigureAwait(false);
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException)
-        {
             // A tool that exits before reading its input closes the pipe: that is an IOException, not a failure of ours.
-            if (e is IOException && !token.IsCancellationRequested)
+            try
             {
-                await process.WaitForExitAsync(ct).ConfigureAwait(false);
+                if (standardInput is not null)
+                    await process.StandardInput.WriteAsync(standardInput.AsMemory(), token).ConfigureAwait(false);
+                process.StandardInput.Close();
             }
-            else
+            catch (IOException) when (!token.IsCancellationRequested)
             {
-                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                if (bound?.IsCancellationRequested == true && !ct.IsCancellationRequested)
-                    throw new ProcessTimeoutException(DisplayName(tool, args), timeout!.Value);
-                throw;
             }
+            await exited.Task.WaitAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            if (bound?.IsCancellationRequested == true && !ct.IsCancellationRequested)
+                throw new ProcessTimeoutException(DisplayName(tool, args), timeout!.Value);
+            throw;
         }
 
-        // WaitForExitAsync returns once the streams hit EOF too, so the captures are complete here.
-        var result = new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString());
+        // WaitForExitAsync returns once the streams hit EOF too, so the captures are complete here, unless a process the
+        // tool left behind holds them open: then the run ends with what the tool printed before its exit reached us.
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(OutputDrain, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            if (!quiet)
+                lock (gate)
+                    writer.WriteLine($"({DisplayName(tool, args)} exited, but a process it started still holds its output; not waiting for it)");
+        }
+        string capturedOut, capturedErr;
+        lock (gate)
+            (capturedOut, capturedErr) = (stdout.ToString(), stderr.ToString());
+        var result = new ProcessResult(process.ExitCode, capturedOut, capturedErr);
         if (throwOnError && !result.Succeeded)
         {
             string[] lines;

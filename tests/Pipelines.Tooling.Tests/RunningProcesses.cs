@@ -124,6 +124,63 @@ public class RunningProcesses
         Assert.False(IsRunning(pid), $"process {pid} still runs after cancellation");
     }
 
+    // A daemon the tool started inherits its pipes (a build server, an agent, `sleep &`): the tool's exit ends the run,
+    // after a bounded drain, instead of waiting for the daemon to close output it was never meant to produce.
+    [Fact]
+    public async Task A_process_the_tool_left_running_does_not_hold_the_run_open()
+    {
+        var output = new StringWriter();
+        var runner = new ProcessRunner(new SecretMasker(), output) { OutputDrain = TimeSpan.FromSeconds(2) };
+
+        var run = runner.RunAsync("sh", ["-c", "sleep 60 & echo $!; echo printed before exit; exit 3"], throwOnError: false);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(run, finished);
+        var result = await run;
+        var daemon = int.Parse(result.StandardOutput.Split('\n')[0]);
+        try
+        {
+            Assert.Equal(3, result.ExitCode);
+            Assert.Contains("printed before exit", result.StandardOutput);
+            Assert.True(IsRunning(daemon), "the left-behind process still runs: it is the tool's, not the runner's, to stop");
+            Assert.Contains("(sh exited, but a process it started still holds its output; not waiting for it)", output.ToString());
+        }
+        finally
+        {
+            System.Diagnostics.Process.GetProcessById(daemon).Kill();
+        }
+    }
+
+    // A script written a moment ago is still open for writing in any child another thread forked meanwhile, until that
+    // child runs its own program; Linux then refuses to run the script ("Text file busy"). Here a child holds it open for
+    // a fifth of a second, on purpose, and the run starts it once it is free.
+    [Fact]
+    public async Task A_program_still_open_for_writing_elsewhere_is_started_once_it_is_free()
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var folder = Directory.CreateTempSubdirectory("pipelines-busy-").FullName;
+        try
+        {
+            var script = Path.Combine(folder, "tool");
+            File.WriteAllText(script, "#!/bin/sh\necho started\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var opened = Path.Combine(folder, "opened");
+            using var holder = System.Diagnostics.Process.Start("sh", ["-c", $"exec 3>>'{script}'; : > '{opened}'; sleep 0.2"]);
+            while (!File.Exists(opened))
+                await Task.Delay(5);
+
+            var result = await new ProcessRunner(new SecretMasker(), new StringWriter()).RunAsync(script, [], quiet: true);
+
+            Assert.Equal("started\n", result.StandardOutput);
+            await holder.WaitForExitAsync();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     static bool IsRunning(int pid)
     {
         try

@@ -35,7 +35,7 @@ internal static class BoundedProcess
             if (value is not null) start.Environment[name] = value;
 
         using var process = new Process { StartInfo = start };
-        process.Start();
+        await Pipelines.Tooling.ProcessStart.StartAsync(process, ct).ConfigureAwait(false);
         // No terminal and no input: a plugin that would prompt reads end-of-file instead of waiting for an answer.
         process.StandardInput.Close();
         using var bound = new CancellationTokenSource(timeout);
