@@ -1,5 +1,6 @@
 using Pipelines;
 using Pipelines.CiGeneration;
+using Pipelines.Components;
 
 /// <summary>This repository's own build, written with Pipelines itself.</summary>
 [GitHubActions("ci",
@@ -39,14 +40,19 @@ partial class Build : PipelineBuild
         .Executes(async ct =>
         {
             var results = Path.Combine(ArtifactsDirectory, "test-results");
+            // Our longest test takes about two minutes on a loaded 2-core machine: a hung one ends the run in minutes, named,
+            // and the whole run (about ten minutes in CI) has a bound well inside CI's 30.
+            var bound = TimeSpan.FromMinutes(8);
             var run = await Tools.RunAsync("dotnet",
-                ["test", Solution, "--no-build", "--nologo", "-c", Configuration.ToString(),
-                 "--logger", "junit;LogFilePath=" + Path.Combine(results, "{assembly}.xml")],
-                throwOnError: false, ct: ct);
+                ["test", Solution, "--no-build", "--nologo", "-c", Configuration.ToString(), "--results-directory", results,
+                 "--logger", "junit;LogFilePath=" + Path.Combine(results, "{assembly}.xml"), .. TestHangBound.Arguments(bound)],
+                throwOnError: false, timeout: TimeSpan.FromMinutes(25), ct: ct);
             var counts = TestCounts.Parse(run.StandardOutput);
             // One plain closing line that any CI reads the same way, whatever the test runner printed above it.
             Log.WriteLine($"Tests: {counts.Passed} passed, {counts.Failed} failed, {counts.Skipped} skipped");
             Note($"{counts.Passed} passed, {counts.Failed} failed, {counts.Skipped} skipped");
+            if (run.ExitCode != 0 && TestHangBound.Describe(run.StandardOutput + run.StandardError, bound) is { } stopped)
+                throw new TargetFailedException(stopped);
             if (run.ExitCode != 0)
                 throw new TargetFailedException($"dotnet test exited with code {run.ExitCode}: {counts.Failed} failed; see the output above");
         });

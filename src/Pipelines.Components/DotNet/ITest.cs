@@ -11,6 +11,10 @@ public interface ITest : ICompile
     [Parameter("Run only the tests matching this filter (dotnet test --filter), e.g. FullyQualifiedName~Api")]
     string? TestFilter => TryGetValue(() => TestFilter);
 
+    /// <summary>How long one test may run before it counts as hung: the test host is then stopped and the test named.</summary>
+    [Parameter("How long one test may run before it counts as hung and the run stops, naming it (default 10 min)")]
+    TimeSpan TestHangTimeout => TryGetValue(() => TestHangTimeout) ?? TestHangBound.Default;
+
     /// <summary>Where the TRX files go.</summary>
     string TestResultsDirectory => Path.Combine(ArtifactsDirectory, "test-results");
 
@@ -25,11 +29,17 @@ public interface ITest : ICompile
             if (Directory.Exists(results))
                 Directory.Delete(results, recursive: true);
             string[] filter = TestFilter is { Length: > 0 } f ? ["--filter", f] : [];
+            var bound = TestHangTimeout;
+            if (bound < TimeSpan.FromSeconds(1))
+                throw new InvocationException($"--test-hang-timeout is {bound:c}; give at least 1s, e.g. 10m");
             var run = await Tools.RunAsync("dotnet",
-                ["test", ResolveSolution(), "-c", Configuration, "--no-build", "--nologo", "--logger", "trx", "--results-directory", results, .. filter],
+                ["test", ResolveSolution(), "-c", Configuration, "--no-build", "--nologo", "--logger", "trx", "--results-directory", results,
+                 .. TestHangBound.Arguments(bound), .. filter],
                 RootDirectory, throwOnError: false, ct: ct).ConfigureAwait(false);
             var counts = TestCounts.Read(results);
             Note(counts.ToString());
+            if (run.ExitCode != 0 && TestHangBound.Describe(run.StandardOutput + run.StandardError, bound) is { } stopped)
+                throw new TargetFailedException($"{stopped} ({counts}); the tests that finished are in artifacts/test-results/*.trx");
             if (run.ExitCode != 0)
                 throw new TargetFailedException(counts.Failed > 0
                     ? $"{counts.Failed} of {counts.Total} tests failed; details in artifacts/test-results/*.trx"
