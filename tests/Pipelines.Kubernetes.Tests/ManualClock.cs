@@ -15,7 +15,8 @@ internal sealed class ManualClock : TimeProvider
 
     private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource Signal)> _waiters = new();
 
-    /// <summary>Completes when a timer is set whose due time (from now) matches: the sign that the code under test is waiting on it.</summary>
+    /// <summary>Completes when a timer is set whose due time (from now) matches: the sign that the code under test is waiting on it.
+    /// A timer that never matches fails the test within 30 s, naming the timers that were set, rather than hanging the run.</summary>
     public Task TimerSet(Func<TimeSpan, bool> match)
     {
         lock (_gate)
@@ -23,7 +24,22 @@ internal sealed class ManualClock : TimeProvider
             if (_timers.Any(t => t.Due is { } d && match(d - _now))) return Task.CompletedTask;
             var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((match, tcs));
-            return tcs.Task;
+            return Bounded(tcs.Task);
+        }
+    }
+
+    private async Task Bounded(Task signal)
+    {
+        try
+        {
+            await signal.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            string set;
+            lock (_gate)
+                set = string.Join(", ", _timers.Where(t => t.Due is not null).Select(t => (t.Due!.Value - _now).ToString()));
+            throw new TimeoutException($"no matching timer was set; the timers due: {(set.Length > 0 ? set : "none")}");
         }
     }
 
