@@ -1,3 +1,4 @@
+using Pipelines.Testing;
 using Pipelines.Tooling;
 
 namespace Pipelines.Components.Tests.Adoption;
@@ -37,7 +38,7 @@ public sealed class AdoptionWorkspace : IDisposable
     public AdoptionWorkspace()
     {
         runner = new ProcessRunner(new SecretMasker(), Log);
-        SourceRoot = FindSourceRoot();
+        SourceRoot = SourceTree.Root;
         Directory.CreateDirectory(TempRoot);
         try
         {
@@ -122,15 +123,5 @@ public sealed class AdoptionWorkspace : IDisposable
         }
         if (Directory.Exists(TempRoot))
             Directory.Delete(TempRoot, recursive: true);
-    }
-
-    static string FindSourceRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Pipelines.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("Pipelines.sln not found above the test's output folder");
     }
 }

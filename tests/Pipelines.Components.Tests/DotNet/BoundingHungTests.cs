@@ -14,7 +14,7 @@ public sealed class BoundingHungTests : IDisposable
     public BoundingHungTests()
     {
         Directory.CreateDirectory(_root);
-        var repository = RepositoryRoot();
+        var repository = SourceTree.Root;
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
             File.Copy(Path.Combine(repository, file), Path.Combine(_root, file));
         File.WriteAllText(Path.Combine(_root, "Scratch.Tests.csproj"), """
@@ -75,14 +75,6 @@ public sealed class BoundingHungTests : IDisposable
     {
         try { Directory.Delete(_root, recursive: true); }
         catch (IOException) { }
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pipelines.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Pipelines.sln not found above the test assembly");
     }
 
     /// <summary>Compile and Test, nothing else.</summary>

@@ -1,3 +1,4 @@
+using Pipelines.Testing;
 using Pipelines.Testing.Docker;
 
 namespace Pipelines.Components.Tests.EndToEnd;
@@ -33,7 +34,7 @@ public sealed class SampleAppRepository : IDisposable
 
     public static async Task<SampleAppRepository> CreateAsync()
     {
-        var source = FindRepositoryRoot();
+        var source = SourceTree.Root;
         // The sample's own tests look for a folder named gitops-app-demo.
         var parent = Path.Combine(Path.GetTempPath(), "pipelines-e2e-" + Guid.NewGuid().ToString("N")[..10]);
         var root = Path.Combine(parent, "gitops-app-demo");
@@ -75,13 +76,5 @@ public sealed class SampleAppRepository : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pipelines.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Pipelines.sln not found above the test assembly");
     }
 }

@@ -13,7 +13,7 @@ public sealed class SampleBuild : IDisposable
     public static readonly Type BuildType = Assembly.Load("_build").GetType("Build", throwOnError: true)!;
 
     /// <summary>The sample as shipped: its source folder in the repository.</summary>
-    public static string Source { get; } = Path.Combine(RepositoryRoot(), "samples", "gitops-app-demo");
+    public static string Source { get; } = Path.Combine(SourceTree.Root, "samples", "gitops-app-demo");
 
     SampleBuild(string root) => Root = root;
 
@@ -51,13 +51,5 @@ public sealed class SampleBuild : IDisposable
     {
         try { Directory.Delete(Path.GetDirectoryName(Root)!, recursive: true); }
         catch (IOException) { }
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pipelines.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Pipelines.sln not found above the test assembly");
     }
 }
