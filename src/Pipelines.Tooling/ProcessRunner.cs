@@ -181,22 +181,21 @@ public sealed class ProcessRunner
                 lock (gate)
                     writer.WriteLine($"({DisplayName(tool, args)} exited, but a process it started still holds its output; not waiting for it)");
         }
-        string capturedOut, capturedErr;
+        // After a cut-off drain the readers may still append: everything below reads one snapshot, taken under the lock.
+        ProcessResult result;
+        string[] lines;
+        string? first;
         lock (gate)
-            (capturedOut, capturedErr) = (stdout.ToString(), stderr.ToString());
-        var result = new ProcessResult(process.ExitCode, capturedOut, capturedErr);
+            (result, lines, first) = (new ProcessResult(process.ExitCode, stdout.ToString(), stderr.ToString()), tail.ToArray(), firstError);
         if (throwOnError && !result.Succeeded)
         {
-            string[] lines;
-            lock (gate)
-                lines = tail.ToArray();
-            var errorLine = firstError ?? LastNonEmpty(stderr) ?? LastNonEmpty(stdout);
+            var errorLine = first ?? LastNonEmpty(result.StandardError) ?? LastNonEmpty(result.StandardOutput);
             throw new ProcessFailedException(DisplayName(tool, args), commandLine, result.ExitCode, errorLine, lines);
         }
         return result;
 
-        string? LastNonEmpty(StringBuilder capture) =>
-            capture.ToString().Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) is { } last
+        string? LastNonEmpty(string capture) =>
+            capture.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0) is { } last
                 ? ControlCharacters.Escape(masker.Redact(last))
                 : null;
     }

@@ -30,8 +30,8 @@ public interface ITest : ICompile
                 Directory.Delete(results, recursive: true);
             string[] filter = TestFilter is { Length: > 0 } f ? ["--filter", f] : [];
             var bound = TestHangTimeout;
-            if (bound < TimeSpan.FromSeconds(1))
-                throw new InvocationException($"--test-hang-timeout is {bound:c}; give at least 1s, e.g. 10m");
+            if (bound < TestHangBound.Minimum)
+                throw new InvocationException($"--test-hang-timeout is {bound:c}; give at least {TestHangBound.Minimum.TotalSeconds:0}s, e.g. 10m");
             var run = await Tools.RunAsync("dotnet",
                 ["test", ResolveSolution(), "-c", Configuration, "--no-build", "--nologo", "--logger", "trx", "--results-directory", results,
                  .. TestHangBound.Arguments(bound), .. filter],

@@ -12,11 +12,14 @@ public static partial class TestHangBound
     /// <summary>What a test may take before it counts as hung, unless a build gives another bound.</summary>
     public static readonly TimeSpan Default = TimeSpan.FromMinutes(10);
 
+    /// <summary>The shortest bound vstest takes (it counts in whole seconds).</summary>
+    public static readonly TimeSpan Minimum = TimeSpan.FromSeconds(1);
+
     /// <summary>The <c>dotnet test</c> arguments that set <paramref name="bound"/>.</summary>
     public static string[] Arguments(TimeSpan bound)
     {
-        if (bound < TimeSpan.FromSeconds(1))
-            throw new ArgumentOutOfRangeException(nameof(bound), bound, "a test hang bound is at least one second");
+        if (bound < Minimum)
+            throw new ArgumentOutOfRangeException(nameof(bound), bound, $"a test hang bound is at least {Minimum.TotalSeconds:0} s");
         return ["--blame-hang-timeout", $"{(long)Math.Ceiling(bound.TotalSeconds)}s", "--blame-hang-dump-type", "none"];
     }
 
