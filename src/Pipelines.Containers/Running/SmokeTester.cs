@@ -19,7 +19,6 @@ public sealed class SmokeTester(ProcessRunner runner, DockerEngine? docker = nul
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     static readonly TimeSpan HealthPollInterval = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan RequestBound = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan ConclusiveSilence = TimeSpan.FromMilliseconds(500);
     const int BodyInMessage = 200;
     const int ShownBody = 2048;
     const int LogLines = 20;
@@ -81,8 +80,7 @@ public sealed class SmokeTester(ProcessRunner runner, DockerEngine? docker = nul
             var address = new Uri($"http://{hostPort}");
             options.Log?.WriteLine($"started {container.Name} from {options.Image}; its port {port} is published on {hostPort}");
             using var probe = new HttpProbe(address, runner.Masker);
-            ProbeAttempt last = new(ProbeOutcome.NotListening, 0, null, "");
-            var probed = 0;
+            var probes = new ProbeHistory();
             TimeSpan? answeredAfter = null;
             ContainerState? state = null;
             var nextHealthRead = TimeSpan.Zero;
@@ -97,12 +95,8 @@ public sealed class SmokeTester(ProcessRunner runner, DockerEngine? docker = nul
                 if (answeredAfter is null)
                 {
                     var bound = remaining < RequestBound ? remaining : RequestBound;
-                    var attempt = await probe.GetAsync(options.Path, bound, BodyInMessage, ct).ConfigureAwait(false);
-                    // Silence within the sliver of time the deadline left says nothing of the app (on a loaded machine the
-                    // engine's proxy may not even have refused the connection yet): the attempts before it tell.
-                    if (!(attempt.Outcome == ProbeOutcome.Silent && bound < ConclusiveSilence && probed > 0))
-                        last = attempt;
-                    probed++;
+                    probes.Record(await probe.GetAsync(options.Path, bound, BodyInMessage, ct).ConfigureAwait(false), bound);
+                    var last = probes.Decisive;
                     if (last.Outcome == ProbeOutcome.Answered && options.AcceptedStatus.Contains(last.StatusCode))
                     {
                         answeredAfter = clock.Elapsed;
@@ -136,6 +130,7 @@ public sealed class SmokeTester(ProcessRunner runner, DockerEngine? docker = nul
 
             if (!passed)
             {
+                var last = probes.Decisive;
                 if (exited.IsCompleted)
                     throw await ExitedAsync(container, options, clock.Elapsed, ct).ConfigureAwait(false);
                 if (answeredAfter is not null)
@@ -157,7 +152,7 @@ public sealed class SmokeTester(ProcessRunner runner, DockerEngine? docker = nul
                 served.Add(new ServedAnswer(path, answer.StatusCode, answer.Body));
                 options.Log?.WriteLine($"GET {path} answered {(answer.Outcome == ProbeOutcome.Answered ? answer.StatusCode.ToString(CultureInfo.InvariantCulture) : "nothing")}: {answer.Body}");
             }
-            return new SmokeTestResult(options.Image, new Uri(address, options.Path), last.StatusCode, answeredAfter!.Value, config.HasHealthcheck ? "healthy" : null, served);
+            return new SmokeTestResult(options.Image, new Uri(address, options.Path), probes.Decisive.StatusCode, answeredAfter!.Value, config.HasHealthcheck ? "healthy" : null, served);
         }
         finally
         {
