@@ -106,12 +106,8 @@ internal sealed class ClusterCredentials
 
     private static IBearerToken AuthProvider(KubeconfigUser user, KubeconfigAuthProvider provider, SecretMasker? secrets)
     {
-        if (provider.Name == "oidc" && provider.Config?.GetValueOrDefault("id-token") is { Length: > 0 } idToken)
-        {
-            secrets?.Add(idToken);
-            secrets?.AddRange([provider.Config.GetValueOrDefault("refresh-token"), provider.Config.GetValueOrDefault("client-secret")]);
-            return new StaticBearerToken(idToken);
-        }
+        if (provider.Name == "oidc")
+            return new OidcIdToken(user, provider.Config ?? [], secrets);
         // kubectl 1.26 and later refuse the removed gcp and azure providers in the same way.
         throw Bad(user, $"uses the auth-provider '{provider.Name}', which is not supported",
             $"use its exec credential plugin instead (gke-gcloud-auth-plugin, kubelogin)");

@@ -163,6 +163,131 @@ public sealed class CredentialForms
             "{exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ./get-certificate, interactiveMode: IfAvailable}}", "kubeconfig-exec-cert")));
     }
 
+    // kubectl's oidc plugin checks the id-token's exp but not its signature (the API server does): a JWT-shaped token is enough.
+    static string Jwt(string claims) =>
+        string.Join('.', new[] { """{"alg":"RS256","typ":"JWT"}""", claims }.Select(p => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(p)).TrimEnd('=').Replace('+', '-').Replace('/', '_'))) + ".c2lnbmF0dXJl";
+
+    static string Oidc(string config) => $"{{auth-provider: {{name: oidc, config: {{{config}}}}}}}";
+
+    const string Issuer = "idp-issuer-url: 'https://127.0.0.1:9/', client-id: pipelines";
+
+    [Fact]
+    public async Task An_oidc_id_token_is_sent_while_it_is_valid()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        var token = Jwt($$"""{"sub":"oidc-user","exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""");
+        scene.StandIn.AcceptToken(token, "oidc:alice");
+
+        BothServedAs("oidc:alice", await scene.BothAsync(scene.Write(Oidc($"{Issuer}, id-token: {token}, refresh-token: rt-never-spent-1234"))));
+        Assert.Equal("Bearer " + token, scene.LastOurs!.Authorization);
+        Assert.Contains("rt-never-spent-1234", scene.Secrets.Values);
+    }
+
+    [Fact]
+    public async Task An_expired_oidc_id_token_without_a_refresh_token_is_refused_in_one_line_as_kubectl_refuses_it()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        // Expired 5 s from now: kubectl, like us, counts a token with less than 10 s left as expired.
+        var token = Jwt($$"""{"sub":"oidc-user","exp":{{DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds()}}}""");
+        scene.StandIn.AcceptToken(token, "oidc:alice");
+
+        var run = await scene.BothAsync(scene.Write(Oidc($"{Issuer}, id-token: {token}")));
+
+        var error = Assert.IsType<KubernetesCredentialException>(run.Ours);
+        Assert.Matches(@"^kubeconfig user 'forms' has an oidc id-token that expired at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, and no refresh-token to renew it", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Null(run.OursAs);
+        Assert.Null(run.KubectlAs);
+        Assert.Contains("No valid id-token, and cannot refresh without refresh-token", run.Kubectl.StandardError);
+    }
+
+    // kubectl renews an expired id-token at the identity provider and writes the new tokens into the kubeconfig; we refuse, so that
+    // a refresh token the provider replaces on use is never spent without being written back.
+    [Fact]
+    public async Task An_expired_oidc_id_token_with_a_refresh_token_is_refused_without_spending_it_where_kubectl_renews_it_and_rewrites_the_kubeconfig()
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        var expired = Jwt($$"""{"sub":"oidc-user","exp":{{DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()}}}""");
+        var renewed = Jwt($$"""{"sub":"oidc-user","exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""");
+        scene.StandIn.AcceptToken(renewed, "oidc:alice");
+        Testing.Faults.ScriptedHttpPeer? self = null;
+        await using var identityProvider = self = Testing.Faults.ScriptedHttpPeer.Start(request => request.Target.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal)
+            ? Testing.Faults.ScriptedAnswer.Text(200, "application/json", $$"""{"issuer":"{{self!.Url}}","token_endpoint":"{{self.Url}}token"}""")
+            : Testing.Faults.ScriptedAnswer.Text(200, "application/json", $$"""{"access_token":"at-1","token_type":"Bearer","expires_in":3600,"id_token":"{{renewed}}","refresh_token":"rt-rotated-3456"}"""));
+        var kubeconfig = scene.Write(Oidc($"idp-issuer-url: '{identityProvider.Url}', client-id: pipelines, client-secret: cs-secret-9012, id-token: {expired}, refresh-token: rt-secret-5678"));
+        var before = File.ReadAllBytes(kubeconfig);
+
+        var (ours, oursAs) = await scene.OursAsync(kubeconfig);
+
+        var error = Assert.IsType<KubernetesCredentialException>(ours);
+        Assert.Matches(@"^kubeconfig user 'forms' has an oidc id-token that expired at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; kubectl would renew it with the refresh-token and write both into the kubeconfig, which a pipeline does not", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+        Assert.Null(oursAs);
+        Assert.Empty(identityProvider.Requests);
+        Assert.Equal(before, File.ReadAllBytes(kubeconfig));
+
+        var kubectl = await new Testing.Kubernetes.Kubectl(kubeconfig).RunAsync("get", "deployments", "-A");
+
+        Assert.True(kubectl.ExitCode == 0, kubectl.StandardError);
+        Assert.Equal(["GET", "POST"], identityProvider.Requests.Select(r => r.Method));
+        Assert.Contains("rt-rotated-3456", File.ReadAllText(kubeconfig));
+    }
+
+    [Theory]
+    [InlineData("client-id: pipelines, id-token: {0}", "has an oidc auth-provider without idp-issuer-url, which kubectl requires", "Must provide idp-issuer-url")]
+    [InlineData("idp-issuer-url: 'https://127.0.0.1:9/', id-token: {0}", "has an oidc auth-provider without client-id, which kubectl requires", "Must provide client-id")]
+    [InlineData("idp-issuer-url: 'https://127.0.0.1:9/', client-id: pipelines, id-token: not-a-jwt", "has an oidc id-token that is not a JWT with a numeric exp claim", "ID Token is not a valid JWT")]
+    [InlineData("idp-issuer-url: 'https://127.0.0.1:9/', client-id: pipelines", "has an oidc auth-provider with neither an id-token nor a refresh-token", "No valid id-token, and cannot refresh without refresh-token")]
+    public async Task An_oidc_entry_kubectl_refuses_is_refused_in_one_line(string config, string oursSays, string kubectlSays)
+    {
+        await using var scene = await KubeconfigScene.StartAsync();
+        var token = Jwt($$"""{"exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""");
+        scene.StandIn.AcceptToken(token, "oidc:alice");
+
+        var run = await scene.BothAsync(scene.Write(Oidc(config.Replace("{0}", token))));
+
+        Assert.IsAssignableFrom<PipelinesException>(run.Ours);
+        Assert.Contains("user 'forms' " + oursSays, run.Ours!.Message);
+        Assert.DoesNotContain('\n', run.Ours.Message);
+        Assert.Null(run.OursAs);
+        Assert.NotEqual(0, run.Kubectl.ExitCode);
+        Assert.Contains(kubectlSays, run.Kubectl.StandardError);
+    }
+
+    [Fact]
+    public async Task An_oidc_id_token_that_expires_during_a_wait_is_refused_at_the_next_request()
+    {
+        var clock = new ManualClock();
+        var token = Jwt($$"""{"exp":{{clock.GetUtcNow().AddMinutes(1).ToUnixTimeSeconds()}}}""");
+        var bearer = new OidcIdToken(new KubeconfigUser { Name = "forms" },
+            new Dictionary<string, string> { ["idp-issuer-url"] = "https://idp.example/", ["client-id"] = "pipelines", ["id-token"] = token }, null, clock);
+
+        Assert.Equal(token, await bearer.GetAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.Equal(token, await bearer.GetAsync(CancellationToken.None));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var error = await Assert.ThrowsAsync<KubernetesCredentialException>(async () => await bearer.GetAsync(CancellationToken.None));
+        Assert.Contains("has an oidc id-token that expired at", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"exp":1700000000}""", 1700000000L)]
+    [InlineData("""{"exp":1700000000.75}""", 1700000000L)]
+    [InlineData("""{"sub":"no-exp"}""", long.MinValue)]
+    [InlineData("""{"exp":"1700000000"}""", null)]
+    [InlineData("""[1,2]""", null)]
+    public void An_id_tokens_expiry_is_read_as_kubectl_reads_it(string claims, long? seconds)
+    {
+        var expiry = OidcIdToken.ExpiryOf(Jwt(claims));
+
+        if (seconds is null) Assert.Null(expiry);
+        else if (seconds == long.MinValue) Assert.Equal(DateTimeOffset.MinValue, expiry);
+        else Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(seconds.Value), expiry);
+        Assert.Null(OidcIdToken.ExpiryOf("a.b"));
+        Assert.Null(OidcIdToken.ExpiryOf("a.%%%.c"));
+    }
+
     [Fact]
     public async Task In_cluster_reads_the_runs_service_host_and_the_service_account_files()
     {
