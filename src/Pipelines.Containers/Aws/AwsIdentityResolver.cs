@@ -187,11 +187,30 @@ public sealed class AwsIdentityResolver
         var separator = requestUrl.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{requestUrl}{separator}audience={Uri.EscapeDataString(audience)}");
         request.Headers.Authorization = new("Bearer", requestToken);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (NetworkBounds.IsOversized(e))
+        {
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token response held more than {options.Bounds.MaxAnswerText}",
+                $"check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
+        }
+        using var response = sent;
         if (!response.IsSuccessStatusCode)
             throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token request answered {(int)response.StatusCode}", $"give the job 'permissions: id-token: write'");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
-        var token = body.TryGetProperty("value", out var value) ? value.GetString() : null;
+        string? token;
+        try
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
+            token = body.TryGetProperty("value", out var value) ? value.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token response is not the JSON object it should be",
+                $"check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
+        }
         if (string.IsNullOrEmpty(token))
             throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token response had no 'value'", $"check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
         options.Masker?.Add(token);

@@ -49,15 +49,17 @@ public sealed partial class EcrClient : IDisposable
         var body = new JsonObject();
         if (registryId is not null)
             body["registryIds"] = new JsonArray(registryId);
-        var response = await CallAsync("GetAuthorizationToken", body, ct).ConfigureAwait(false);
-        var data = response.GetProperty("authorizationData").EnumerateArray().FirstOrDefault();
-        if (data.ValueKind != JsonValueKind.Object)
-            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned no authorization data", $"check the {ContainerInputs.EcrEndpoint}", 200);
-        var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(data.GetProperty("authorizationToken").GetString()!));
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0)
-            throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned a token that is not user:password", $"check the {ContainerInputs.EcrEndpoint}", 200);
-        return new EcrAuthorizationToken(decoded[..colon], decoded[(colon + 1)..], new Uri(data.GetProperty("proxyEndpoint").GetString()!), ReadTime(data, "expiresAt") ?? DateTimeOffset.UtcNow.AddHours(12));
+        return await CallAsync("GetAuthorizationToken", body, response =>
+        {
+            var data = response.GetProperty("authorizationData").EnumerateArray().FirstOrDefault();
+            if (data.ValueKind != JsonValueKind.Object)
+                throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned no authorization data", $"check the {ContainerInputs.EcrEndpoint}", 200);
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(data.GetProperty("authorizationToken").GetString()!));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+                throw new EcrException("InvalidResponse", $"ECR GetAuthorizationToken at {Endpoint} returned a token that is not user:password", $"check the {ContainerInputs.EcrEndpoint}", 200);
+            return new EcrAuthorizationToken(decoded[..colon], decoded[(colon + 1)..], new Uri(data.GetProperty("proxyEndpoint").GetString()!), ReadTime(data, "expiresAt") ?? DateTimeOffset.UtcNow.AddHours(12));
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Describes one repository; null when it does not exist.</summary>
@@ -68,8 +70,8 @@ public sealed partial class EcrClient : IDisposable
             body["registryId"] = registryId;
         try
         {
-            var response = await CallAsync("DescribeRepositories", body, ct).ConfigureAwait(false);
-            return response.GetProperty("repositories").EnumerateArray().Select(ReadRepository).FirstOrDefault();
+            return await CallAsync("DescribeRepositories", body, response => response.GetProperty("repositories").EnumerateArray().Select(ReadRepository).FirstOrDefault(), ct)
+                .ConfigureAwait(false);
         }
         catch (EcrRepositoryNotFoundException)
         {
@@ -92,8 +94,7 @@ public sealed partial class EcrClient : IDisposable
         };
         if (registryId is not null)
             body["registryId"] = registryId;
-        var response = await CallAsync("CreateRepository", body, ct).ConfigureAwait(false);
-        return ReadRepository(response.GetProperty("repository"));
+        return await CallAsync("CreateRepository", body, response => ReadRepository(response.GetProperty("repository")), ct).ConfigureAwait(false);
     }
 
     /// <summary>Gets the manifest of a tag or digest (<c>sha256:…</c>), byte for byte; null when absent.</summary>
@@ -112,11 +113,10 @@ public sealed partial class EcrClient : IDisposable
         };
         if (registryId is not null)
             body["registryId"] = registryId;
-        var response = await CallAsync("BatchGetImage", body, ct).ConfigureAwait(false);
-        return response.GetProperty("images").EnumerateArray().Select(i => new EcrImageManifest(
+        return await CallAsync("BatchGetImage", body, response => response.GetProperty("images").EnumerateArray().Select(i => new EcrImageManifest(
             i.GetProperty("imageId").GetProperty("imageDigest").GetString()!,
             i.TryGetProperty("imageManifestMediaType", out var mt) ? mt.GetString()! : "application/vnd.docker.distribution.manifest.v2+json",
-            i.GetProperty("imageManifest").GetString()!)).FirstOrDefault();
+            i.GetProperty("imageManifest").GetString()!)).FirstOrDefault(), ct).ConfigureAwait(false);
     }
 
     /// <summary>Gets an image's scan status and findings (most severe first).</summary>
@@ -125,7 +125,11 @@ public sealed partial class EcrClient : IDisposable
         var body = new JsonObject { ["repositoryName"] = repositoryName, ["imageId"] = new JsonObject { ["imageDigest"] = digest } };
         if (registryId is not null)
             body["registryId"] = registryId;
-        var response = await CallAsync("DescribeImageScanFindings", body, ct).ConfigureAwait(false);
+        return await CallAsync("DescribeImageScanFindings", body, ReadScanFindings, ct).ConfigureAwait(false);
+    }
+
+    static EcrScanFindings ReadScanFindings(JsonElement response)
+    {
         var status = response.TryGetProperty("imageScanStatus", out var s) && s.TryGetProperty("status", out var st) ? st.GetString()! : "UNKNOWN";
         var findings = new List<EcrScanFinding>();
         if (response.TryGetProperty("imageScanFindings", out var f) && f.TryGetProperty("findings", out var list))
@@ -142,12 +146,25 @@ public sealed partial class EcrClient : IDisposable
         return new EcrScanFindings(status, findings.OrderByDescending(x => x.Severity).ToList());
     }
 
-    /// <summary>Calls one JSON 1.1 operation and returns the parsed response body.</summary>
-    async Task<JsonElement> CallAsync(string operation, JsonObject body, CancellationToken ct)
+    /// <summary>Calls one JSON 1.1 operation and reads its answer with <paramref name="read"/>; an answer of another shape than the
+    /// operation's (a missing field, a number where a string belongs) fails in one line naming the operation and the endpoint.</summary>
+    async Task<T> CallAsync<T>(string operation, JsonObject body, Func<JsonElement, T> read, CancellationToken ct)
     {
         var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
-        return await _retry.ExecuteAsync(async token => await SendOnceAsync(operation, payload, allowSkewRetry: true, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+        var answer = await _retry.ExecuteAsync(async token => await SendOnceAsync(operation, payload, allowSkewRetry: true, token).ConfigureAwait(false), ct).ConfigureAwait(false);
+        try
+        {
+            return read(answer);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
+        {
+            throw Misshapen(operation);
+        }
     }
+
+    EcrException Misshapen(string operation) =>
+        new("InvalidResponse", $"ECR {operation} at {Endpoint} answered with something that is not the JSON of an ECR {operation} answer",
+            $"check the {ContainerInputs.EcrEndpoint}: it should be ECR's API (or a faithful proxy of it)", 200);
 
     async Task<JsonElement> SendOnceAsync(string operation, byte[] payload, bool allowSkewRetry, CancellationToken ct)
     {
@@ -169,10 +186,25 @@ public sealed partial class EcrClient : IDisposable
             throw new EcrException("Timeout", $"ECR {operation} at {Endpoint} did not answer within {_options.Bounds.Answer}",
                 $"check the {ContainerInputs.EcrEndpoint} and the network path to it", 0);
         }
+        catch (HttpRequestException e) when (NetworkBounds.IsOversized(e))
+        {
+            throw new EcrException("InvalidResponse", $"ECR {operation} at {Endpoint} answered with more than {_options.Bounds.MaxAnswerText} (no ECR answer is that large)",
+                $"check the {ContainerInputs.EcrEndpoint}: it should be ECR's API (or a faithful proxy of it)", 200);
+        }
         using var response = sent;
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
-            return JsonDocument.Parse(text.Length == 0 ? "{}" : text).RootElement.Clone();
+        {
+            try
+            {
+                using var answer = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+                return answer.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw Misshapen(operation);
+            }
+        }
 
         var (type, message) = ReadError(text);
         if (allowSkewRetry && IsSkewError(type, message) && response.Headers.Date is { } serverDate)

@@ -39,7 +39,7 @@ public sealed class OciRegistryClient : IDisposable
         // A registry that accepted and said nothing for the whole answer bound is not retried: it would only hold the build longer.
         _retry = RetryPipelines.Create(options.MaxAttempts, options.RetryBaseDelay, new PredicateBuilder()
             .Handle<HttpRequestException>()
-            .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500 || e.InnerException is HttpRequestException));
+            .Handle<RegistryException>(e => e.StatusCode is 429 or >= 500 || e.InnerException is HttpRequestException inner && !NetworkBounds.IsOversized(inner)));
     }
 
     /// <summary>The registry this client talks to.</summary>
@@ -80,8 +80,21 @@ public sealed class OciRegistryClient : IDisposable
             throw new ManifestNotFoundException($"registry {Registry} has no manifest {repository}:{reference}", $"check the {ContainerInputs.ImageRepository} and {ContainerInputs.ImageTag}");
         await EnsureSuccessAsync(response, what).ConfigureAwait(false);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? ReadMediaType(bytes);
-        return new ImageManifest(bytes, mediaType);
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? ReadMediaType(bytes, what);
+        var manifest = new ImageManifest(bytes, mediaType);
+        // A digest names its bytes: a registry that answers other bytes for it is not to be believed, nor re-tagged from.
+        if (reference.StartsWith("sha256:", StringComparison.Ordinal) && manifest.Digest != reference)
+            throw new RegistryException($"registry {Registry} answered {what} with a manifest whose digest is {manifest.Digest}", 0, $"check that {Registry} is the registry meant; it did not store what it was given");
+        // Read once here, so that a manifest that is not JSON is the registry's failure now, not a puzzle where it is used.
+        try
+        {
+            _ = manifest.ConfigDigest;
+        }
+        catch (Exception e) when (IsMisshapen(e))
+        {
+            throw Misshapen(what, "a manifest");
+        }
+        return manifest;
     }
 
     /// <summary>Puts <paramref name="manifest"/> under <paramref name="tag"/> (its blobs must already be in the repository) and returns the digest.</summary>
@@ -115,14 +128,22 @@ public sealed class OciRegistryClient : IDisposable
         var what = $"GET blob {config}";
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{config}")), PullScope(repository), what, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, what).ConfigureAwait(false);
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (doc.RootElement.TryGetProperty("config", out var cfg) && cfg.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object)
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        try
         {
-            foreach (var p in l.EnumerateObject())
-                labels[p.Name] = p.Value.GetString() ?? "";
+            using var doc = JsonDocument.Parse(bytes);
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (doc.RootElement.TryGetProperty("config", out var cfg) && cfg.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in l.EnumerateObject())
+                    labels[p.Name] = p.Value.GetString() ?? "";
+            }
+            return labels;
         }
-        return labels;
+        catch (Exception e) when (IsMisshapen(e))
+        {
+            throw Misshapen(what, "an image config");
+        }
     }
 
     HttpRequestMessage ManifestRequest(HttpMethod method, string repository, string reference)
@@ -151,6 +172,11 @@ public sealed class OciRegistryClient : IDisposable
             {
                 throw new RegistryException($"registry {Registry} did not answer {what} within {_options.Bounds.Answer}", 0,
                     $"check the registry address and that it is running", ex);
+            }
+            catch (HttpRequestException ex) when (NetworkBounds.IsOversized(ex))
+            {
+                throw new RegistryException($"registry {Registry} answered {what} with more than {_options.Bounds.MaxAnswerText} (no manifest, config or token is that large)", 0,
+                    $"check that {Registry} is the registry meant", ex);
             }
             catch (HttpRequestException ex) when (!token.IsCancellationRequested)
             {
@@ -294,9 +320,19 @@ public sealed class OciRegistryClient : IDisposable
             throw Unauthorized(what, (int)response.StatusCode);
         if (!response.IsSuccessStatusCode)
             throw new RegistryException($"registry {Registry} token service {realm} answered {(int)response.StatusCode} for {what}", (int)response.StatusCode, $"check the registry");
-        using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false));
-        var root = doc.RootElement;
-        var token = root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        string? token;
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes);
+            var root = doc.RootElement;
+            token = root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
+        }
+        catch (Exception e) when (IsMisshapen(e))
+        {
+            throw new RegistryAuthenticationException($"registry {Registry} token service {realm} answered {what} with a token answer that is not the JSON a token service sends", 401,
+                $"check the registry's token auth setup");
+        }
         return token ?? throw new RegistryAuthenticationException($"registry {Registry} token service {realm} returned no token for {what}", 401, $"check the registry's token auth setup");
     }
 
@@ -331,11 +367,24 @@ public sealed class OciRegistryClient : IDisposable
         }
     }
 
-    static string ReadMediaType(byte[] bytes)
+    string ReadMediaType(byte[] bytes, string what)
     {
-        using var doc = JsonDocument.Parse(bytes);
-        return doc.RootElement.TryGetProperty("mediaType", out var m) ? m.GetString()! : "application/vnd.oci.image.manifest.v1+json";
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes);
+            return doc.RootElement.TryGetProperty("mediaType", out var m) ? m.GetString() ?? "" : "application/vnd.oci.image.manifest.v1+json";
+        }
+        catch (Exception e) when (IsMisshapen(e))
+        {
+            throw Misshapen(what, "a manifest");
+        }
     }
+
+    /// <summary>What reading a peer's JSON throws when it is not JSON, or not of the shape asked for (a number where a string belongs).</summary>
+    static bool IsMisshapen(Exception e) => e is JsonException or InvalidOperationException or KeyNotFoundException;
+
+    RegistryException Misshapen(string what, string kind) =>
+        new($"registry {Registry} answered {what} with {kind} that is not the JSON a registry sends", 0, $"check that {Registry} is the registry meant");
 
     static Dictionary<string, string> ParseChallenge(string parameter)
     {
