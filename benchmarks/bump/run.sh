@@ -10,6 +10,7 @@
 # same console published framework-dependent ReadyToRun, and built without ReadyToRun (the edit as a build host runs
 # it: build.sh compiles the build, so it is jitted), give the two other in-process figures.
 # The image is validated before the edit's clock starts, as BumpConfigRepo validates it before it clones.
+# SIZES and RUNS override the sizes and the runs per size; the trees are made under $TMPDIR (TMPDIR=/dev/shm keeps the disk out).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 sizes="${SIZES:-1000 10000 100000}"
