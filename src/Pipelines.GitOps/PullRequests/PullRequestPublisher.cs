@@ -23,7 +23,7 @@ public sealed partial class PullRequestPublisher(IGitHubClient github)
     {
         var connection = new Connection(new ProductHeaderValue("Pipelines"), ApiAddress(baseAddress),
             new Octokit.Internal.InMemoryCredentialStore(new Credentials(token)),
-            new Octokit.Internal.HttpClientAdapter(() => new SocketsHttpHandler { ConnectTimeout = ConnectBound }),
+            new Octokit.Internal.HttpClientAdapter(() => new BoundedAnswerHandler(answerBound ?? DefaultAnswerBound)),
             new Octokit.Internal.SimpleJsonSerializer());
         var client = new GitHubClient(connection);
         client.SetRequestTimeout(answerBound ?? DefaultAnswerBound);
@@ -98,6 +98,16 @@ public sealed partial class PullRequestPublisher(IGitHubClient github)
         {
             throw new GitHubAccessException(FailureKind.Failure, $"cannot see {owner}/{repository} (404)",
                 $"check the {GitOpsInputs.GitHubRepository} and that the token has access to it", ex);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new GitHubAccessException(FailureKind.Failure, $"could not be used: GitHub answered with {ex.Message}, more than any answer here",
+                $"check the GitHub address: it should be GitHub's API or a faithful proxy of it", ex);
+        }
+        catch (Exception ex) when (ex is System.Runtime.Serialization.SerializationException or InvalidCastException or FormatException)
+        {
+            throw new GitHubAccessException(FailureKind.Failure, $"could not be used: GitHub answered with something that is not the JSON of its API",
+                $"check the GitHub address: it should be GitHub's API or a faithful proxy of it", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException } or TimeoutException)
         {

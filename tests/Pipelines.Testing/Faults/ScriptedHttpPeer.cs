@@ -16,6 +16,10 @@ public sealed record ScriptedAnswer(int Status, IReadOnlyDictionary<string, stri
     /// <summary>Sent after <see cref="Body"/> when set: this many filler bytes, with no Content-Length.</summary>
     public long BodyBytes { get; init; }
 
+    /// <summary>Announce a body longer than <see cref="Body"/>, send <see cref="Body"/>, then send nothing more and keep the
+    /// connection open: the headers come, the body never ends.</summary>
+    public bool Stall { get; init; }
+
     /// <summary>An answer with <paramref name="body"/> as UTF-8 text.</summary>
     public static ScriptedAnswer Text(int status, string contentType, string body, params (string Name, string Value)[] headers) =>
         new(status, headers.Append((Name: "Content-Type", Value: contentType)).ToDictionary(h => h.Name, h => h.Value), Encoding.UTF8.GetBytes(body));
@@ -93,11 +97,13 @@ public sealed class ScriptedHttpPeer : IAsyncDisposable
             foreach (var (name, value) in answer.Headers)
                 head.Append(name).Append(": ").Append(value).Append("\r\n");
             if (answer.BodyBytes == 0)
-                head.Append("Content-Length: ").Append(answer.Body.Length).Append("\r\n");
+                head.Append("Content-Length: ").Append(answer.Body.Length + (answer.Stall ? 1_000_000 : 0)).Append("\r\n");
             head.Append("\r\n");
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), _stop.Token).ConfigureAwait(false);
             await stream.WriteAsync(answer.Body, _stop.Token).ConfigureAwait(false);
             Interlocked.Add(ref _sent, answer.Body.Length);
+            if (answer.Stall)
+                await Task.Delay(Timeout.Infinite, _stop.Token).ConfigureAwait(false);
             var filler = new byte[64 * 1024];
             filler.AsSpan().Fill((byte)'a');
             for (var left = answer.BodyBytes; left > 0; left -= filler.Length)
