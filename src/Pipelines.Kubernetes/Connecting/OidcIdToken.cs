@@ -56,7 +56,7 @@ internal sealed class OidcIdToken : IBearerToken
 
     private KubernetesCredentialException Expired(string problem) => _refreshable
         ? new(FailureKind.BadInput, KubernetesInputs.Kubeconfig, $"user '{_user.Name}' {problem}; kubectl would renew it with the refresh-token and write both into the kubeconfig, which a pipeline does not",
-            $"renew it by running kubectl once with this kubeconfig (kubectl get --raw /version), or use an exec plugin such as kubelogin")
+            $"renew it by running kubectl once with this kubeconfig (`kubectl get --raw /version`), or use an exec plugin such as kubelogin")
         : new(FailureKind.BadInput, KubernetesInputs.Kubeconfig, $"user '{_user.Name}' {problem}, and no refresh-token to renew it",
             $"log in again to get a new id-token, or use an exec plugin such as kubelogin");
 
