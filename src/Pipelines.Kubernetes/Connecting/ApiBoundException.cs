@@ -34,5 +34,8 @@ internal sealed class ApiBoundException(string problem, Input? bound) : IOExcept
     public static ApiBoundException TooLarge(HttpRequestMessage request, long limit) =>
         new($"answered {Describe(request)} with more than {limit / (1024 * 1024)} MiB", null);
 
+    public static ApiBoundException EventTooLarge(HttpRequestMessage request, long limit) =>
+        new($"sent an event of more than {limit / (1024 * 1024)} MiB in its answer to {Describe(request)}, larger than any object", null);
+
     private static string Describe(HttpRequestMessage request) => $"{request.Method} {request.RequestUri?.AbsolutePath}";
 }

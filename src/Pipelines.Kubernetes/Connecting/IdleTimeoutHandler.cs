@@ -11,6 +11,10 @@ internal sealed class IdleTimeoutHandler(TimeSpan connectTimeout, TimeSpan reque
     /// <summary>The largest plain answer read: far above any list a wait makes, far below what would exhaust memory.</summary>
     public const long MaxAnswer = 256L * 1024 * 1024;
 
+    /// <summary>The largest watch event read: an object is at most 1.5 MiB in etcd by default, so one event of this size is no
+    /// object's, and the client library holds each event whole in memory.</summary>
+    public const long MaxWatchEvent = 16L * 1024 * 1024;
+
     /// <summary>Set on a request whose answer the caller reads itself, with a bound of its own (an app's answer through the service
     /// proxy): the body is handed on as a stream bounded by silence, instead of read whole here.</summary>
     public static readonly HttpRequestOptionsKey<bool> StreamAnswer = new("pipelines.stream-answer");
@@ -41,7 +45,8 @@ internal sealed class IdleTimeoutHandler(TimeSpan connectTimeout, TimeSpan reque
         try
         {
             response.Content = watch
-                ? new IdleBoundContent(response.Content, watchWindow + requestTimeout, () => ApiBoundException.Silent(request, watchWindow + requestTimeout))
+                ? new IdleBoundContent(response.Content, watchWindow + requestTimeout, () => ApiBoundException.Silent(request, watchWindow + requestTimeout),
+                    () => ApiBoundException.EventTooLarge(request, MaxWatchEvent))
                 : request.Options.TryGetValue(StreamAnswer, out var streamed) && streamed
                     ? new IdleBoundContent(response.Content, requestTimeout, () => ApiBoundException.Silent(request, requestTimeout))
                     : await ReadWholeAsync(request, response.Content, cancellationToken).ConfigureAwait(false);
@@ -85,25 +90,32 @@ internal sealed class IdleTimeoutHandler(TimeSpan connectTimeout, TimeSpan reque
         return answer;
     }
 
-    /// <summary>A watch's body, its stream bounded by silence.</summary>
+    /// <summary>A watch's body (or a streamed answer's), its stream bounded by silence and, for a watch, by the size of one event.</summary>
     private sealed class IdleBoundContent : HttpContent
     {
         private readonly HttpContent _inner;
         private readonly TimeSpan _silence;
         private readonly Func<Exception> _onSilence;
+        private readonly Func<Exception>? _onLongEvent;
 
-        public IdleBoundContent(HttpContent inner, TimeSpan silence, Func<Exception> onSilence)
+        public IdleBoundContent(HttpContent inner, TimeSpan silence, Func<Exception> onSilence, Func<Exception>? onLongEvent = null)
         {
-            (_inner, _silence, _onSilence) = (inner, silence, onSilence);
+            (_inner, _silence, _onSilence, _onLongEvent) = (inner, silence, onSilence, onLongEvent);
             foreach (var (name, values) in inner.Headers)
                 Headers.TryAddWithoutValidation(name, values);
         }
 
         protected override async Task<Stream> CreateContentReadStreamAsync() =>
-            new IdleBoundStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), _silence, _onSilence);
+            Bounded(await _inner.ReadAsStreamAsync().ConfigureAwait(false));
 
         protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-            new IdleBoundStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _silence, _onSilence);
+            Bounded(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+
+        private Stream Bounded(Stream stream)
+        {
+            var idle = new IdleBoundStream(stream, _silence, _onSilence);
+            return _onLongEvent is null ? idle : new LineBoundStream(idle, MaxWatchEvent, _onLongEvent);
+        }
 
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {

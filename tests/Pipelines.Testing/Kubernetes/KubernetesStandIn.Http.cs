@@ -215,8 +215,23 @@ public sealed partial class KubernetesStandIn
             return;
         }
         var (replay, channel) = subscription.Value;
-        bool stalled;
-        lock (_gate) stalled = _stallWatches;
+        bool stalled, flooded;
+        lock (_gate) (stalled, flooded) = (_stallWatches, _floodWatches);
+        if (flooded)
+        {
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            var filler = new byte[64 * 1024];
+            filler.AsSpan().Fill((byte)'a');
+            try
+            {
+                // 1 GiB at most, so that a client without a bound fails the test instead of the machine.
+                for (var i = 0; i < 16 * 1024 && !ctx.RequestAborted.IsCancellationRequested; i++)
+                    await ctx.Response.Body.WriteAsync(filler, ctx.RequestAborted);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException) { }
+            Store.Unsubscribe(channel);
+            return;
+        }
         if (stalled)
         {
             await ctx.Response.StartAsync(ctx.RequestAborted);

@@ -31,6 +31,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal) { [DefaultToken] = "stand-in-user" };
     private readonly HashSet<string> _impersonators = new(StringComparer.Ordinal);
     private bool _stallWatches;
+    private bool _floodWatches;
 
     private KubernetesStandIn(WebApplication app, StandInCertificateAuthority? authority)
         => (_app, CertificateAuthority, AllowAnonymous) = (app, authority, authority is null);
@@ -67,6 +68,12 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     public void StallWatches()
     {
         lock (_gate) _stallWatches = true;
+    }
+
+    /// <summary>From now on a watch gets its headers and then one line without end: filler bytes and never a newline.</summary>
+    public void FloodWatches()
+    {
+        lock (_gate) _floodWatches = true;
     }
 
     /// <summary>The objects served.</summary>
