@@ -107,13 +107,20 @@ public sealed class AwsIdentityResolver
             {
                 throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.StsEndpoint, $"in {options.Region} could not be reached to find the account ({FirstLine(ex.Message)})", $"give the {ContainerInputs.AccountId}, or the {ContainerInputs.StsEndpoint} of a VPC endpoint", ex);
             }
+            // The SDK takes any answer it can read, a proxy's HTML page included, and gives an empty account for it: the
+            // registry host is made from the account, so an answer without a 12-digit one is STS's failure here.
+            if (!IsAccountId(account))
+                throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.StsEndpoint, $"in {options.Region} answered GetCallerIdentity without a 12-digit account",
+                    $"check that the {ContainerInputs.StsEndpoint} is STS (or a VPC endpoint of it), or give the {ContainerInputs.AccountId}");
         }
-        else if (!System.Text.RegularExpressions.Regex.IsMatch(account, "^[0-9]{12}$"))
+        else if (!IsAccountId(account))
         {
             throw new AwsIdentityException(FailureKind.BadInput, ContainerInputs.AccountId, $"'{account}' is not 12 digits", $"give the account that owns the ECR registry");
         }
         return new AwsIdentity(credentials, account, options.Region, partition, source);
     }
+
+    static bool IsAccountId(string? account) => account is { Length: 12 } && account.All(char.IsAsciiDigit);
 
     static void CheckRoleArn(string roleArn, AwsPartition partition, Input input)
     {

@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace Pipelines.Containers.Tests.Hardening;
 
 /// <summary>
-/// Registries, token services, the ECR API and the GitHub Actions token endpoint that answer what a real one never would, over
+/// Registries, token services, the ECR API, STS and the GitHub Actions token endpoint that answer what a real one never would, over
 /// real sockets: bodies without end, bodies that are not JSON, JSON of another shape, a manifest that is not the digest asked for.
 /// Each ends in one line naming the peer and what it did, read at most 4 MiB of it (<c>NetworkBounds.MaxAnswerBytes</c>),
 /// and is not retried: a peer that answered is not down.
@@ -164,6 +164,24 @@ public sealed class HostilePeers(ITestOutputHelper output)
 
         OneLine(error, expected);
         Assert.DoesNotContain("request-token-1234", error.Message);
+    }
+
+    [Theory]
+    [InlineData("text/html", "<html>proxy sign-in</html>")]
+    [InlineData("text/xml", "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>12</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")]
+    [InlineData("text/xml", "<GetCallerIdentityResponse><GetCallerIdentityResult></GetCallerIdentityResult></GetCallerIdentityResponse>")]
+    public async Task An_sts_answer_without_a_12_digit_account_is_refused_in_one_line(string contentType, string body)
+    {
+        await using var peer = ScriptedHttpPeer.Start(_ => ScriptedAnswer.Text(200, contentType, body));
+
+        var error = await Assert.ThrowsAsync<AwsIdentityException>(() => new AwsIdentityResolver().ResolveAsync(new AwsIdentityOptions("cn-north-1")
+        {
+            StsEndpoint = peer.Url,
+            Environment = new Dictionary<string, string?> { ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE", ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
+        }));
+
+        OneLine(error, "in cn-north-1 answered GetCallerIdentity without a 12-digit account");
+        Assert.DoesNotContain("EXAMPLEKEY", error.Message);
     }
 
     [Fact]
