@@ -11,12 +11,13 @@ public sealed record NetworkBounds(TimeSpan Connect, TimeSpan Answer)
     /// <summary>10 s to connect, 30 s to answer.</summary>
     public static NetworkBounds Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
 
-    /// <summary>4 MiB: the most a manifest, an image config or a token answer may hold, as containerd, Docker and skopeo cap them.</summary>
-    public const int DefaultMaxAnswerBytes = 4 * 1024 * 1024;
+    /// <summary>The most bytes one answer's body may hold, 4 MiB, as containerd, Docker and skopeo cap a manifest or an image
+    /// config: every answer these clients read is small JSON, read into memory, so a peer that sends more is cut off there
+    /// rather than filling the build's memory within the answer bound.</summary>
+    public const int MaxAnswerBytes = 4 * 1024 * 1024;
 
-    /// <summary>The most bytes one answer's body may hold: every answer these clients read is small JSON, read into memory, so a
-    /// peer that sends more is cut off there rather than filling the build's memory within the answer bound.</summary>
-    public int MaxAnswerBytes { get; init; } = DefaultMaxAnswerBytes;
+    /// <summary>"4 MiB": <see cref="MaxAnswerBytes"/> in words for a message.</summary>
+    public static string MaxAnswerText => $"{MaxAnswerBytes / (1024 * 1024)} MiB";
 
     /// <summary>A client with these bounds, sending through <paramref name="handler"/> (a new one that keeps the connect bound when null).</summary>
     /// <param name="handler">A caller's handler (tests, proxies); it is not disposed with the client.</param>
@@ -32,9 +33,6 @@ public sealed record NetworkBounds(TimeSpan Connect, TimeSpan Answer)
     /// headers longer than the client takes).</summary>
     public static bool IsOversized(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
-
-    /// <summary>"4 MiB": <see cref="MaxAnswerBytes"/> in words for a message.</summary>
-    public string MaxAnswerText => MaxAnswerBytes % (1024 * 1024) == 0 ? $"{MaxAnswerBytes / (1024 * 1024)} MiB" : $"{MaxAnswerBytes} bytes";
 
     /// <summary>Whether <paramref name="exception"/> is a client's <see cref="HttpClient.Timeout"/> passing, not a caller's cancellation.</summary>
     public static bool IsAnswerTimeout(Exception exception) => exception is TaskCanceledException { InnerException: TimeoutException };

@@ -201,7 +201,7 @@ public sealed class AwsIdentityResolver
         }
         catch (HttpRequestException e) when (NetworkBounds.IsOversized(e))
         {
-            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token response held more than {options.Bounds.MaxAnswerText}",
+            throw new AwsIdentityException(FailureKind.Failure, ContainerInputs.AwsCredentials, $"could not be had: the GitHub Actions OIDC token response held more than {NetworkBounds.MaxAnswerText}",
                 $"check the runner's ACTIONS_ID_TOKEN_REQUEST_URL");
         }
         using var response = sent;

@@ -188,7 +188,7 @@ public sealed partial class EcrClient : IDisposable
         }
         catch (HttpRequestException e) when (NetworkBounds.IsOversized(e))
         {
-            throw new EcrException("InvalidResponse", $"ECR {operation} at {Endpoint} answered with more than {_options.Bounds.MaxAnswerText} (no ECR answer is that large)",
+            throw new EcrException("InvalidResponse", $"ECR {operation} at {Endpoint} answered with more than {NetworkBounds.MaxAnswerText} (no ECR answer is that large)",
                 $"check the {ContainerInputs.EcrEndpoint}: it should be ECR's API (or a faithful proxy of it)", 200);
         }
         using var response = sent;

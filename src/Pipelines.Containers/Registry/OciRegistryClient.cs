@@ -175,7 +175,7 @@ public sealed class OciRegistryClient : IDisposable
             }
             catch (HttpRequestException ex) when (NetworkBounds.IsOversized(ex))
             {
-                throw new RegistryException($"registry {Registry} answered {what} with more than {_options.Bounds.MaxAnswerText} (no manifest, config or token is that large)", 0,
+                throw new RegistryException($"registry {Registry} answered {what} with more than {NetworkBounds.MaxAnswerText} (no manifest, config or token is that large)", 0,
                     $"check that {Registry} is the registry meant", ex);
             }
             catch (HttpRequestException ex) when (!token.IsCancellationRequested)

@@ -11,7 +11,7 @@ internal sealed class ProbeHistory
     /// <summary>The shortest bound within which silence is taken as the app's answer.</summary>
     public static readonly TimeSpan ConclusiveSilence = TimeSpan.FromMilliseconds(500);
 
-    int _attempts;
+    bool _recorded;
 
     /// <summary>The attempt the verdict rests on: "not listening" until a probe has told otherwise.</summary>
     public ProbeAttempt Decisive { get; private set; } = new(ProbeOutcome.NotListening, 0, null, "");
@@ -19,8 +19,8 @@ internal sealed class ProbeHistory
     /// <summary>Takes in one attempt made within <paramref name="bound"/>.</summary>
     public void Record(ProbeAttempt attempt, TimeSpan bound)
     {
-        if (!(attempt.Outcome == ProbeOutcome.Silent && bound < ConclusiveSilence && _attempts > 0))
+        if (!(attempt.Outcome == ProbeOutcome.Silent && bound < ConclusiveSilence && _recorded))
             Decisive = attempt;
-        _attempts++;
+        _recorded = true;
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class PullRequestPublisher(IGitHubClient github)
     {
         var connection = new Connection(new ProductHeaderValue("Pipelines"), ApiAddress(baseAddress),
             new Octokit.Internal.InMemoryCredentialStore(new Credentials(token)),
-            new Octokit.Internal.HttpClientAdapter(() => new BoundedAnswerHandler(answerBound ?? DefaultAnswerBound)),
+            new Octokit.Internal.HttpClientAdapter(() => new BoundedAnswerHandler()),
             new Octokit.Internal.SimpleJsonSerializer());
         var client = new GitHubClient(connection);
         client.SetRequestTimeout(answerBound ?? DefaultAnswerBound);
@@ -101,7 +101,7 @@ public sealed partial class PullRequestPublisher(IGitHubClient github)
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
         {
-            throw new GitHubAccessException(FailureKind.Failure, $"could not be used: GitHub answered with {ex.Message}, more than any answer here",
+            throw new GitHubAccessException(FailureKind.Failure, $"could not be used: GitHub answered with more than {BoundedAnswerHandler.MaxAnswerBytes / (1024 * 1024)} MiB, more than any answer here",
                 $"check the GitHub address: it should be GitHub's API or a faithful proxy of it", ex);
         }
         catch (Exception ex) when (ex is System.Runtime.Serialization.SerializationException or InvalidCastException or FormatException)

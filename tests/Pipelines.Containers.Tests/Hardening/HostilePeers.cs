@@ -110,10 +110,9 @@ public sealed class HostilePeers(ITestOutputHelper output)
     [Fact]
     public async Task A_token_service_that_answers_html_is_refused_in_one_line()
     {
-        ScriptedHttpPeer? self = null;
-        await using var peer = self = ScriptedHttpPeer.Start(r => r.Target.StartsWith("/token", StringComparison.Ordinal)
+        await using var peer = ScriptedHttpPeer.Start(r => r.Target.StartsWith("/token", StringComparison.Ordinal)
             ? ScriptedAnswer.Text(200, "text/html", "<html>sign in</html>")
-            : ScriptedAnswer.Text(401, "application/json", "{}", ("WWW-Authenticate", $"Bearer realm=\"http://{self!.Address}/token\",service=\"registry\"")));
+            : ScriptedAnswer.Text(401, "application/json", "{}", ("WWW-Authenticate", $"Bearer realm=\"{r.Peer}token\",service=\"registry\"")));
         using var client = Registry(peer);
 
         var error = await Assert.ThrowsAsync<RegistryAuthenticationException>(() => client.GetManifestAsync("app", "v1"));

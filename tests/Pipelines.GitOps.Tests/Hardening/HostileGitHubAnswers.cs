@@ -42,7 +42,7 @@ public sealed class HostileGitHubAnswers(ITestOutputHelper output)
 
         var error = await RefusedAsync(peer);
 
-        // Octokit's own timeout or the handler's bound, whichever comes first: both are the answer bound.
+        // The client's request timeout, which covers the body now that the handler reads it.
         OneLine(error, "could not be used: GitHub did not answer (");
     }
 
@@ -53,7 +53,7 @@ public sealed class HostileGitHubAnswers(ITestOutputHelper output)
 
         var error = await RefusedAsync(peer, LongAnswerBound);
 
-        OneLine(error, "could not be used: GitHub answered with an answer of more than 16 MiB, more than any answer here");
+        OneLine(error, "could not be used: GitHub answered with more than 16 MiB, more than any answer here");
         Assert.True(peer.BodyBytesSent < 256L * 1024 * 1024, $"the whole {peer.BodyBytesSent} bytes were read");
     }
 

@@ -38,6 +38,28 @@ public sealed class FloodingAnswers(ITestOutputHelper output)
         }
     }
 
+    // Every line is checked, also one that a read both ends and follows with more: not only what is left after the last newline.
+    [Theory]
+    [InlineData(new[] { "aaaaaa\nb" }, true)]
+    [InlineData(new[] { "aaa", "aaa\nb" }, true)]
+    [InlineData(new[] { "aaa\naa", "aaa\n", "aaaaa\naaaaa" }, false)]
+    [InlineData(new[] { "a\naaaaaa" }, true)]
+    public async Task A_watch_line_longer_than_its_bound_is_refused_wherever_the_reads_split_it(string[] reads, bool refused)
+    {
+        var stream = new LineBoundStream(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(string.Concat(reads))), 5, () => new IOException("line too long"));
+        var buffer = new byte[64];
+
+        // A read asks for exactly the next piece, so the memory stream hands the bytes out split as a socket might.
+        async Task ReadAllAsync()
+        {
+            foreach (var read in reads)
+                Assert.Equal(read.Length, await stream.ReadAsync(buffer.AsMemory(0, read.Length)));
+        }
+
+        if (refused) Assert.Equal("line too long", (await Assert.ThrowsAsync<IOException>(ReadAllAsync)).Message);
+        else await ReadAllAsync();
+    }
+
     [Fact]
     public async Task A_plain_answer_without_end_is_cut_off_at_256_MiB_and_the_wait_fails_in_one_line()
     {
@@ -46,12 +68,12 @@ public sealed class FloodingAnswers(ITestOutputHelper output)
         try
         {
             var kubeconfig = Path.Combine(dir, "kubeconfig");
-            File.WriteAllText(kubeconfig, $"""
+            File.WriteAllText(kubeconfig, $$$"""
                 apiVersion: v1
                 kind: Config
-                clusters: [{"{"}name: flood, cluster: {"{"}server: '{peer.Url}'{"}"}{"}"}]
-                users: [{"{"}name: flood, user: {"{"}{"}"}{"}"}]
-                contexts: [{"{"}name: flood, context: {"{"}cluster: flood, user: flood{"}"}{"}"}]
+                clusters: [{name: flood, cluster: {server: '{{{peer.Url}}}'}}]
+                users: [{name: flood, user: {}}]
+                contexts: [{name: flood, context: {cluster: flood, user: flood}}]
                 current-context: flood
                 """);
             var connection = ClusterConnection.Open(new KubernetesConnectionOptions(kubeconfig));

@@ -165,7 +165,7 @@ public sealed class CredentialForms
 
     // kubectl's oidc plugin checks the id-token's exp but not its signature (the API server does): a JWT-shaped token is enough.
     static string Jwt(string claims) =>
-        string.Join('.', new[] { """{"alg":"RS256","typ":"JWT"}""", claims }.Select(p => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(p)).TrimEnd('=').Replace('+', '-').Replace('/', '_'))) + ".c2lnbmF0dXJl";
+        string.Join('.', new[] { """{"alg":"RS256","typ":"JWT"}""", claims }.Select(p => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(p)))) + ".c2lnbmF0dXJl";
 
     static string Oidc(string config) => $"{{auth-provider: {{name: oidc, config: {{{config}}}}}}}";
 
@@ -210,9 +210,8 @@ public sealed class CredentialForms
         var expired = Jwt($$"""{"sub":"oidc-user","exp":{{DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()}}}""");
         var renewed = Jwt($$"""{"sub":"oidc-user","exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""");
         scene.StandIn.AcceptToken(renewed, "oidc:alice");
-        Testing.Faults.ScriptedHttpPeer? self = null;
-        await using var identityProvider = self = Testing.Faults.ScriptedHttpPeer.Start(request => request.Target.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal)
-            ? Testing.Faults.ScriptedAnswer.Text(200, "application/json", $$"""{"issuer":"{{self!.Url}}","token_endpoint":"{{self.Url}}token"}""")
+        await using var identityProvider = Testing.Faults.ScriptedHttpPeer.Start(request => request.Target.StartsWith("/.well-known/openid-configuration", StringComparison.Ordinal)
+            ? Testing.Faults.ScriptedAnswer.Text(200, "application/json", $$"""{"issuer":"{{request.Peer}}","token_endpoint":"{{request.Peer}}token"}""")
             : Testing.Faults.ScriptedAnswer.Text(200, "application/json", $$"""{"access_token":"at-1","token_type":"Bearer","expires_in":3600,"id_token":"{{renewed}}","refresh_token":"rt-rotated-3456"}"""));
         var kubeconfig = scene.Write(Oidc($"idp-issuer-url: '{identityProvider.Url}', client-id: pipelines, client-secret: cs-secret-9012, id-token: {expired}, refresh-token: rt-secret-5678"));
         var before = File.ReadAllBytes(kubeconfig);

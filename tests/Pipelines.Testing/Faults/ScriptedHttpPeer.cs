@@ -4,8 +4,9 @@ using System.Text;
 
 namespace Pipelines.Testing.Faults;
 
-/// <summary>One request as a <see cref="ScriptedHttpPeer"/> read it: its method and target.</summary>
-public sealed record ScriptedRequest(string Method, string Target);
+/// <summary>One request as a <see cref="ScriptedHttpPeer"/> read it: its method and target, and the peer's own address (for
+/// answers that point back at it, as a discovery document does).</summary>
+public sealed record ScriptedRequest(string Method, string Target, Uri Peer);
 
 /// <summary>
 /// What a <see cref="ScriptedHttpPeer"/> answers: a status, headers and a body, or a body far larger than any client should read
@@ -125,7 +126,7 @@ public sealed class ScriptedHttpPeer : IAsyncDisposable
         var buffer = new byte[64 * 1024];
         var length = 0;
         int end;
-        while ((end = Encoding.ASCII.GetString(buffer, 0, length).IndexOf("\r\n\r\n", StringComparison.Ordinal)) < 0)
+        while ((end = buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8)) < 0)
         {
             if (length == buffer.Length)
                 return null;
@@ -145,7 +146,7 @@ public sealed class ScriptedHttpPeer : IAsyncDisposable
             left -= read;
         }
         var parts = lines[0].Split(' ');
-        return new ScriptedRequest(parts[0], parts.Length > 1 ? parts[1] : "");
+        return new ScriptedRequest(parts[0], parts.Length > 1 ? parts[1] : "", Url);
     }
 
     public async ValueTask DisposeAsync()
